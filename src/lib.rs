@@ -1,7 +1,453 @@
 //! authentik 2024.6's rules for `PATCH /api/v3/stages/invitation/invitations/{invite_uuid}/`,
 //! answered message for message.
+//!
+//! ```
+//! use authentik_invitation_patch::{validate_patch, Options};
+//!
+//! let ok = validate_patch(br#"{"name": " 123 ", "single_use": "yes"}"#, &Options::default()).unwrap();
+//! assert_eq!(ok.patch.name.as_deref(), Some("123"));
+//! assert_eq!(ok.patch.single_use, Some(true));
+//!
+//! let err = validate_patch(br#"{"name": "a b"}"#, &Options::default()).unwrap_err();
+//! assert_eq!(
+//!     err.to_json(),
+//!     r#"{"name":["Enter a valid \"slug\" consisting of letters, numbers, underscores or hyphens."]}"#
+//! );
+//! ```
 
 pub mod body;
 pub mod fields;
 mod unicode;
 pub mod value;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+use fields::{expires, fixed_data, flow, name, single_use, Failure};
+pub use fields::expires::DateTime;
+pub use value::{Str, Value};
+
+/// The writable fields, in the order the server validates them and lists their errors.
+pub const WRITABLE: [&str; 5] = ["name", "expires", "fixed_data", "single_use", "flow"];
+/// The serializer's read-only fields: the server ignores them in a PATCH.
+pub const READ_ONLY: [&str; 3] = ["pk", "created_by", "flow_obj"];
+
+/// Ours, for `strict`: keys the server would ignore.
+pub const STRICT_READ_ONLY: &str = "This field is read-only; authentik 2024.6 ignores it.";
+pub const STRICT_UNKNOWN: &str = "Unknown field; authentik 2024.6 ignores it.";
+
+/// What the caller knows beyond the body.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// The flows that exist. `None`: existence is not checked.
+    pub flows: Option<Vec<Flow>>,
+    /// Keys the server ignores become errors.
+    pub strict: bool,
+}
+
+/// A flow that exists, with its FlowSerializer object when known.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Flow {
+    pub pk: u128,
+    pub object: Option<Value>,
+}
+
+/// The writable fields a valid body sets, in the form the server stores them.
+/// `None`: absent. For nullable fields, `Some(None)` clears the value.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Patch {
+    pub name: Option<String>,
+    pub expires: Option<Option<DateTime>>,
+    pub fixed_data: Option<Value>,
+    pub single_use: Option<bool>,
+    pub flow: Option<Option<u128>>,
+}
+
+/// A body the server accepts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Valid {
+    pub patch: Patch,
+    /// Keys the server ignores (unknown and read-only), in body order.
+    pub ignored: Vec<Str>,
+}
+
+/// A 400 answer: the body the server sends, or ours where the server would fail with a 500.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Errors {
+    /// `{"detail": …}`: the body is not JSON.
+    Detail(String),
+    /// `{"non_field_errors": […]}`: the body is JSON but not an object.
+    NonField(String),
+    /// `{"<field>": […], …}` in the server's field order.
+    Fields(Vec<(Str, Vec<String>)>),
+}
+
+/// The stored invitation a PATCH applies to, as authentik's API shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Invitation {
+    pub pk: u128,
+    pub name: Str,
+    pub expires: Option<DateTime>,
+    /// As PostgreSQL gives it back ([`fixed_data::as_stored`]).
+    pub fixed_data: Value,
+    pub created_by: Value,
+    pub single_use: bool,
+    pub flow: Option<u128>,
+    /// `Value::Null` when there is no flow.
+    pub flow_obj: Value,
+}
+
+/// The server's 200 answer to a PATCH.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Applied {
+    /// The 200 body: `pk, name, expires, fixed_data, created_by, single_use, flow, flow_obj`.
+    /// `flow_obj` is missing when the new flow's object is not known ([`Options::flows`]).
+    pub invitation: Value,
+    /// The writable fields whose value changed, in field order.
+    pub changed: Vec<&'static str>,
+}
+
+impl Errors {
+    /// The 400 body as a JSON value.
+    pub fn to_value(&self) -> Value {
+        let list = |messages: &[String]| Value::Array(messages.iter().map(|m| Value::Str(Str::new(m.as_str()))).collect());
+        match self {
+            Errors::Detail(d) => Value::Object(vec![(Str::new("detail"), Value::Str(Str::new(d.as_str())))]),
+            Errors::NonField(m) => Value::Object(vec![(Str::new("non_field_errors"), list(std::slice::from_ref(m)))]),
+            Errors::Fields(fields) => Value::Object(fields.iter().map(|(k, m)| (k.clone(), list(m))).collect()),
+        }
+    }
+
+    /// The 400 body as compact JSON text.
+    pub fn to_json(&self) -> String {
+        value::to_json(&self.to_value())
+    }
+}
+
+impl Patch {
+    /// The patch as a JSON object, fields in server order: what to forward upstream.
+    pub fn to_value(&self) -> Value {
+        let mut members = Vec::new();
+        let mut put = |k: &str, v: Value| members.push((Str::new(k), v));
+        if let Some(n) = &self.name {
+            put("name", Value::Str(Str::new(n.as_str())));
+        }
+        if let Some(e) = &self.expires {
+            put("expires", expires_value(e));
+        }
+        if let Some(d) = &self.fixed_data {
+            put("fixed_data", d.clone());
+        }
+        if let Some(s) = self.single_use {
+            put("single_use", Value::Bool(s));
+        }
+        if let Some(f) = &self.flow {
+            put("flow", flow_value(f));
+        }
+        Value::Object(members)
+    }
+}
+
+fn expires_value(e: &Option<DateTime>) -> Value {
+    e.map_or(Value::Null, |d| Value::Str(Str::new(d.render())))
+}
+
+fn flow_value(f: &Option<u128>) -> Value {
+    f.map_or(Value::Null, |pk| Value::Str(Str::new(flow::hyphenated(pk))))
+}
+
+/// Judges a raw PATCH body (bytes as received) as authentik 2024.6 does.
+pub fn validate_patch(body: &[u8], options: &Options) -> Result<Valid, Errors> {
+    // DRF treats a body of Content-Length 0 as `{}`, whatever the content type.
+    if body.is_empty() {
+        return judge(Vec::new(), options);
+    }
+    match body::parse(body) {
+        Err(e) => Err(Errors::Detail(e.detail())),
+        Ok(Value::Object(members)) => judge(members, options),
+        // DRF 3.14 serializers.py, Serializer.default_error_messages['null'] / ['invalid'].
+        Ok(Value::Null) => Err(Errors::NonField("No data provided".into())),
+        Ok(other) => Err(Errors::NonField(format!(
+            "Invalid data. Expected a dictionary, but got {}.",
+            other.py_type_name()
+        ))),
+    }
+}
+
+fn judge(members: Vec<(Str, Value)>, options: &Options) -> Result<Valid, Errors> {
+    let mut present: [Option<Value>; 5] = Default::default();
+    let mut ignored = Vec::new();
+    for (key, v) in members {
+        match WRITABLE.iter().position(|w| key.lone.is_none() && key.text == *w) {
+            Some(i) => present[i] = Some(v),
+            None => ignored.push(key),
+        }
+    }
+    let [name_v, expires_v, fixed_v, single_v, flow_v] = &present;
+
+    let mut patch = Patch::default();
+    let mut errors: Vec<(Str, Vec<String>)> = Vec::new();
+    let mut crash: Option<(&str, &'static str)> = None;
+    let mut fail = |field: &'static str, f: Failure| match f {
+        Failure::Invalid(m) => errors.push((Str::new(field), m)),
+        Failure::Crash(m) => {
+            crash.get_or_insert((field, m));
+        }
+    };
+    if let Some(v) = name_v {
+        match name::validate(v) {
+            Ok(n) => patch.name = Some(n),
+            Err(f) => fail("name", f),
+        }
+    }
+    if let Some(v) = expires_v {
+        match expires::validate(v) {
+            Ok(e) => patch.expires = Some(e),
+            Err(e) => fail("expires", Failure::one(e.message())),
+        }
+    }
+    if let Some(v) = fixed_v {
+        match fixed_data::validate(v) {
+            Ok(d) => patch.fixed_data = Some(d.clone()),
+            Err(f) => fail("fixed_data", f),
+        }
+    }
+    if let Some(v) = single_v {
+        match single_use::validate(v) {
+            Ok(s) => patch.single_use = Some(s),
+            Err(f) => fail("single_use", f),
+        }
+    }
+    if let Some(v) = flow_v {
+        match flow::validate(v) {
+            Ok(Some(pk)) if !flow_exists(options, pk) => {
+                fail("flow", Failure::Invalid(vec![flow::does_not_exist(v)]))
+            }
+            Ok(f) => patch.flow = Some(f),
+            Err(f) => fail("flow", f),
+        }
+    }
+    // Where the server would fail with a 500, that is the whole answer.
+    if let Some((field, message)) = crash {
+        return Err(Errors::Fields(vec![(Str::new(field), vec![message.to_owned()])]));
+    }
+    // Saving is reached only when every field is valid; PostgreSQL then refuses what jsonb can't hold.
+    if errors.is_empty() {
+        if let Some(Err(Failure::Crash(m))) = patch.fixed_data.as_ref().map(fixed_data::check_storable) {
+            return Err(Errors::Fields(vec![(Str::new("fixed_data"), vec![m.to_owned()])]));
+        }
+    }
+    if options.strict {
+        for key in &ignored {
+            let read_only = key.lone.is_none() && READ_ONLY.contains(&key.text.as_str());
+            let message = if read_only { STRICT_READ_ONLY } else { STRICT_UNKNOWN };
+            errors.push((key.clone(), vec![message.to_owned()]));
+        }
+    }
+    if errors.is_empty() {
+        Ok(Valid { patch, ignored })
+    } else {
+        Err(Errors::Fields(errors))
+    }
+}
+
+fn flow_exists(options: &Options, pk: u128) -> bool {
+    options.flows.as_ref().map_or(true, |flows| flows.iter().any(|f| f.pk == pk))
+}
+
+/// Applies a raw PATCH body to a stored invitation, as authentik 2024.6 answers it.
+pub fn apply_patch(invitation: &Invitation, body: &[u8], options: &Options) -> Result<Applied, Errors> {
+    let Valid { patch, .. } = validate_patch(body, options)?;
+    let inv = invitation;
+    let mut changed = Vec::new();
+    let mut note = |field: &'static str, differs: bool| {
+        if differs {
+            changed.push(field);
+        }
+    };
+    let name = match patch.name {
+        Some(n) => {
+            note("name", inv.name.lone.is_some() || inv.name.text != n);
+            Str::new(n)
+        }
+        None => inv.name.clone(),
+    };
+    let expires = patch.expires.unwrap_or(inv.expires);
+    note("expires", expires != inv.expires);
+    let fixed = match patch.fixed_data {
+        Some(d) => {
+            note("fixed_data", !value::same_json(&d, &inv.fixed_data));
+            d
+        }
+        None => inv.fixed_data.clone(),
+    };
+    let single_use = patch.single_use.unwrap_or(inv.single_use);
+    note("single_use", single_use != inv.single_use);
+    let flow = patch.flow.unwrap_or(inv.flow);
+    note("flow", flow != inv.flow);
+
+    // flow_obj is recomputed from the flow the PATCH names; the stored one serves when it is the same.
+    let flow_obj = match (patch.flow, flow) {
+        (_, None) => Some(Value::Null),
+        (None, Some(_)) => Some(inv.flow_obj.clone()),
+        (Some(_), Some(pk)) => options
+            .flows
+            .iter()
+            .flatten()
+            .find(|f| f.pk == pk)
+            .and_then(|f| f.object.clone())
+            .or_else(|| (inv.flow == Some(pk) && inv.flow_obj != Value::Null).then(|| inv.flow_obj.clone())),
+    };
+
+    let mut members = vec![
+        (Str::new("pk"), Value::Str(Str::new(flow::hyphenated(inv.pk)))),
+        (Str::new("name"), Value::Str(name)),
+        (Str::new("expires"), expires_value(&expires)),
+        (Str::new("fixed_data"), fixed),
+        (Str::new("created_by"), inv.created_by.clone()),
+        (Str::new("single_use"), Value::Bool(single_use)),
+        (Str::new("flow"), flow_value(&flow)),
+    ];
+    if let Some(obj) = flow_obj {
+        members.push((Str::new("flow_obj"), obj));
+    }
+    Ok(Applied { invitation: Value::Object(members), changed })
+}
+
+impl Invitation {
+    /// Reads an Invitation object as authentik's API shows it (all eight fields).
+    /// The error says which field is wrong, for a `TypeError`.
+    pub fn from_value(v: &Value) -> Result<Invitation, String> {
+        let Value::Object(_) = v else {
+            return Err("invitation: expected an Invitation object as authentik's API shows it".into());
+        };
+        let field = |k: &str| v.get(k).ok_or_else(|| format!("invitation: missing `{k}`"));
+        let wrong = |k: &str, what: &str| format!("invitation: `{k}` must be {what}");
+        let uuid = |k: &str, x: &Value| match x {
+            Value::Str(s) => flow::from_hex(&s.text).filter(|_| s.lone.is_none()).ok_or_else(|| wrong(k, "a UUID string")),
+            _ => Err(wrong(k, "a UUID string")),
+        };
+        let pk = uuid("pk", field("pk")?)?;
+        let Value::Str(name) = field("name")? else { return Err(wrong("name", "a string")) };
+        let expires = match field("expires")? {
+            Value::Null => None,
+            Value::Str(s) if s.lone.is_none() => {
+                Some(expires::parse(&s.text).map_err(|_| wrong("expires", "null or an ISO 8601 date-time string"))?)
+            }
+            _ => return Err(wrong("expires", "null or an ISO 8601 date-time string")),
+        };
+        let fixed = match field("fixed_data")? {
+            d @ Value::Object(_) => fixed_data::as_stored(d),
+            _ => return Err(wrong("fixed_data", "an object")),
+        };
+        let created_by = match field("created_by")? {
+            c @ Value::Object(_) => c.clone(),
+            _ => return Err(wrong("created_by", "an object")),
+        };
+        let Value::Bool(single_use) = field("single_use")? else { return Err(wrong("single_use", "a boolean")) };
+        let flow = match field("flow")? {
+            Value::Null => None,
+            f => Some(uuid("flow", f)?),
+        };
+        let flow_obj = match field("flow_obj")? {
+            o @ (Value::Null | Value::Object(_)) => o.clone(),
+            _ => return Err(wrong("flow_obj", "null or an object")),
+        };
+        Ok(Invitation { pk, name: name.clone(), expires, fixed_data: fixed, created_by, single_use: *single_use, flow, flow_obj })
+    }
+}
+
+impl Options {
+    /// Reads options as JSON (`{"flows": [...], "strict": bool}`); the error names what is wrong.
+    pub fn from_value(v: &Value) -> Result<Options, String> {
+        let Value::Object(members) = v else {
+            return Err("options: expected an object like { flows?: Flow[] | string[], strict?: boolean }".into());
+        };
+        let mut options = Options::default();
+        for (k, v) in members {
+            match (k.text.as_str(), v) {
+                ("strict", Value::Bool(b)) => options.strict = *b,
+                ("strict", _) => return Err("options.strict: expected a boolean".into()),
+                ("flows", Value::Array(items)) => {
+                    let flows = items.iter().enumerate().map(|(i, item)| {
+                        let pk_of = |x: Option<&Value>| match x {
+                            Some(Value::Str(s)) if s.lone.is_none() => flow::from_hex(&s.text),
+                            _ => None,
+                        };
+                        let bad = || format!("options.flows[{i}]: expected a Flow object with a `pk` UUID string, or a pk string");
+                        match item {
+                            Value::Object(_) => Ok(Flow { pk: pk_of(item.get("pk")).ok_or_else(bad)?, object: Some(item.clone()) }),
+                            s @ Value::Str(_) => Ok(Flow { pk: pk_of(Some(s)).ok_or_else(bad)?, object: None }),
+                            _ => Err(bad()),
+                        }
+                    });
+                    options.flows = Some(flows.collect::<Result<_, _>>()?);
+                }
+                ("flows", _) => return Err("options.flows: expected an array of Flow objects or pk strings".into()),
+                _ => return Err(format!("options: unknown option `{}` (known: flows, strict)", k.text)),
+            }
+        }
+        Ok(options)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(body: &str) -> String {
+        validate_patch(body.as_bytes(), &Options::default()).unwrap_err().to_json()
+    }
+
+    #[test]
+    fn empty_body_is_an_empty_patch() {
+        let ok = validate_patch(b"", &Options::default()).unwrap();
+        assert_eq!(ok, Valid { patch: Patch::default(), ignored: vec![] });
+    }
+
+    #[test]
+    fn top_level_non_objects_get_non_field_errors() {
+        assert_eq!(errors("null"), r#"{"non_field_errors":["No data provided"]}"#);
+        assert_eq!(errors("[1]"), r#"{"non_field_errors":["Invalid data. Expected a dictionary, but got list."]}"#);
+        assert_eq!(errors("1.5"), r#"{"non_field_errors":["Invalid data. Expected a dictionary, but got float."]}"#);
+    }
+
+    #[test]
+    fn errors_come_in_server_field_order_whatever_the_body_order() {
+        assert_eq!(
+            errors(r#"{"flow": true, "single_use": null, "name": ""}"#),
+            r#"{"name":["This field may not be blank."],"single_use":["This field may not be null."],"flow":["Incorrect type. Expected pk value, received bool."]}"#
+        );
+    }
+
+    #[test]
+    fn ignored_keys_are_listed_or_refused_when_strict() {
+        let ok = validate_patch(br#"{"pk": 1, "zz": 2, "name": "a"}"#, &Options::default()).unwrap();
+        assert_eq!(ok.ignored, vec![Str::new("pk"), Str::new("zz")]);
+        let strict = Options { strict: true, ..Options::default() };
+        let err = validate_patch(br#"{"zz": 2, "pk": 1, "name": "a b"}"#, &strict).unwrap_err();
+        assert_eq!(
+            err.to_json(),
+            format!(r#"{{"name":["Enter a valid \"slug\" consisting of letters, numbers, underscores or hyphens."],"zz":["{STRICT_UNKNOWN}"],"pk":["{STRICT_READ_ONLY}"]}}"#)
+        );
+    }
+
+    #[test]
+    fn a_crash_is_the_whole_answer() {
+        let err = errors(r#"{"name": "a b", "flow": "\ud800"}"#);
+        assert_eq!(err, format!(r#"{{"flow":["{}"]}}"#, flow::SURROGATE));
+        let err = errors(r#"{"fixed_data": {"a": "\u0000"}}"#);
+        assert_eq!(err, format!(r#"{{"fixed_data":["{}"]}}"#, fixed_data::HOLDS_NUL));
+        // With another field invalid, the server never reaches the save.
+        let err = errors(r#"{"fixed_data": {"a": "\u0000"}, "single_use": 2}"#);
+        assert_eq!(err, r#"{"single_use":["Must be a valid boolean."]}"#);
+    }
+
+    #[test]
+    fn flows_option_checks_existence() {
+        let flows = Options { flows: Some(vec![Flow { pk: 7, object: None }]), strict: false };
+        let err = validate_patch(br#"{"flow": 123}"#, &flows).unwrap_err();
+        assert_eq!(err.to_json(), r#"{"flow":["Invalid pk \"123\" - object does not exist."]}"#);
+        let ok = validate_patch(br#"{"flow": 7}"#, &flows).unwrap();
+        assert_eq!(ok.patch.flow, Some(Some(7)));
+    }
+}

@@ -103,14 +103,26 @@ impl Value {
     }
 }
 
+/// Python's `==` on parsed JSON: objects as maps, numbers by value (`1 == 1.0`).
+pub fn same_json(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Int(x), Value::Float(f)) | (Value::Float(f), Value::Int(x)) => x.parse::<f64>().ok() == Some(*f) && f.fract() == 0.0 && x.len() < 16,
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_json(p, q)),
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.iter().any(|(k2, v2)| k == k2 && same_json(v, v2)))
+        }
+        _ => a == b,
+    }
+}
+
 /// How big integers are written by [`write_json`].
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum BigInts {
     /// As their digits, exactly: the server's bytes.
     Digits,
-    /// Integers beyond ±(2^53 − 1) as a string `"\uDEADn"` where n indexes the list the caller
-    /// keeps; the JS boundary turns these into `BigInt`s. No other output string starts with a
-    /// lone surrogate.
+    /// Integers that a JS number cannot hold (`JSON.parse` then `JSON.stringify` would change
+    /// their digits) as a string `"\uDEADn"` where n indexes the list the caller keeps; the JS
+    /// boundary turns these into `BigInt`s. No other output string starts with a lone surrogate.
     Marked,
 }
 
@@ -162,10 +174,7 @@ impl<'a> JsonWriter<'a> {
     }
 
     fn int(&mut self, digits: &str) {
-        // 2^53 - 1 = 9007199254740991 has 16 digits.
-        let magnitude = digits.trim_start_matches('-');
-        let safe = magnitude.len() < 16 || (magnitude.len() == 16 && magnitude <= "9007199254740991");
-        if safe || self.big_ints == BigInts::Digits {
+        if self.big_ints == BigInts::Digits || survives_js_number(digits) {
             self.out.push_str(digits);
         } else {
             let _ = write!(self.out, "\"\\udead{}\"", self.bigs.len());
@@ -182,6 +191,38 @@ impl<'a> JsonWriter<'a> {
         self.out.push_str(k); // callers pass plain ASCII keys
         self.out.push_str("\":");
     }
+}
+
+/// Whether a JS number holds this integer: its digits come back unchanged from `JSON.stringify`.
+/// True for every integer up to 2^53, and for larger ones like 1e20 or 12345678901234567000.
+fn survives_js_number(digits: &str) -> bool {
+    let magnitude = digits.trim_start_matches('-');
+    // 2^53 = 9007199254740992 has 16 digits.
+    if magnitude.len() < 16 {
+        return true;
+    }
+    digits.parse::<f64>().is_ok_and(|f| f.is_finite() && integer_digits(f) == digits)
+}
+
+/// The integer an integral float's shortest round-trip digits spell, as JavaScript and
+/// PostgreSQL's numeric write it: 1.5e300 -> "15" + 299 zeros. No negative zero.
+pub fn integer_digits(f: f64) -> String {
+    let sci = format!("{f:e}");
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: usize = exp.parse().unwrap_or(0);
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    if digits.bytes().all(|b| b == b'0') {
+        return "0".into();
+    }
+    let mut out = String::with_capacity(exp + 2);
+    if mantissa.starts_with('-') {
+        out.push('-');
+    }
+    out.push_str(&digits);
+    for _ in digits.len()..=exp {
+        out.push('0');
+    }
+    out
 }
 
 /// Writes `value` as compact JSON with integers as digits.
@@ -220,6 +261,77 @@ pub fn write_json_str(s: &Str, out: &mut String) {
         }
     }
     out.push('"');
+}
+
+/// Python's `str()` of a JSON value, as Django's messages show it (`“['a', 1]” is not a valid UUID.`):
+/// `repr` for strings inside containers, `None`/`True`/`False`, floats as `repr`.
+/// Callers bound the depth first (`Value::depth`): the server itself fails past about 489 levels.
+pub fn py_str(v: &Value, out: &mut String) {
+    match v {
+        Value::Str(s) => out.push_str(&s.text),
+        other => py_repr(other, out),
+    }
+}
+
+/// Python's `repr()` of a JSON value.
+pub fn py_repr(v: &Value, out: &mut String) {
+    match v {
+        Value::Null => out.push_str("None"),
+        Value::Bool(b) => out.push_str(if *b { "True" } else { "False" }),
+        Value::Int(digits) => out.push_str(digits),
+        Value::Float(f) => py_float_repr(*f, out),
+        Value::Str(s) => py_repr_str(s, out),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                py_repr(item, out);
+            }
+            out.push(']');
+        }
+        Value::Object(members) => {
+            out.push('{');
+            for (i, (k, item)) in members.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                py_repr_str(k, out);
+                out.push_str(": ");
+                py_repr(item, out);
+            }
+            out.push('}');
+        }
+    }
+}
+
+/// CPython `unicode_repr`: single quotes unless the text holds `'` and no `"`; non-printable
+/// characters (`str.isprintable`) escaped as `\xhh`, `\uhhhh` or `\Uhhhhhhhh`.
+fn py_repr_str(s: &Str, out: &mut String) {
+    let quote = if s.text.contains('\'') && !s.text.contains('"') { '"' } else { '\'' };
+    out.push(quote);
+    s.for_each_code_point(|cp| match char::from_u32(cp) {
+        Some(c) if c == quote || c == '\\' => {
+            out.push('\\');
+            out.push(c);
+        }
+        Some('\t') => out.push_str("\\t"),
+        Some('\n') => out.push_str("\\n"),
+        Some('\r') => out.push_str("\\r"),
+        Some(c) if (' '..='~').contains(&c) => out.push(c),
+        Some(c) if cp >= 0x80 && crate::unicode::is_printable(cp) => out.push(c),
+        _ if cp <= 0xff => {
+            let _ = write!(out, "\\x{cp:02x}");
+        }
+        _ if cp <= 0xffff => {
+            let _ = write!(out, "\\u{cp:04x}");
+        }
+        _ => {
+            let _ = write!(out, "\\U{cp:08x}");
+        }
+    });
+    out.push(quote);
 }
 
 /// Python's `repr(float)` (and `str(float)`): the shortest round-tripping digits, in fixed notation
@@ -311,6 +423,27 @@ mod tests {
         for (f, want) in cases {
             assert_eq!(repr(f), want, "{f:e}");
         }
+    }
+
+    #[test]
+    fn containers_print_like_python_str() {
+        // Expected strings are CPython 3.11's str().
+        let v = Value::Array(vec![
+            Value::Str(Str::new("a'b")),
+            Value::Str(Str::new("it's \"q\"")),
+            Value::Int("-5".into()),
+            Value::Float(1e16),
+            Value::Null,
+            Value::Bool(true),
+            Value::Object(vec![(Str::new("k"), Value::Str(Str::new("\u{0}\u{ad}é\u{7f}\u{e000}\u{1F600}\u{10ffff}\\")))]),
+            Value::Str(Str { text: "x\u{FFFD}".into(), lone: Some(vec![(1, 0xdc00)].into()) }),
+        ]);
+        let mut out = String::new();
+        py_str(&v, &mut out);
+        assert_eq!(
+            out,
+            r#"["a'b", 'it\'s "q"', -5, 1e+16, None, True, {'k': '\x00\xadé\x7f\ue000😀\U0010ffff\\'}, 'x\udc00']"#
+        );
     }
 
     #[test]

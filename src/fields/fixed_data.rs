@@ -1,0 +1,117 @@
+//! `fixed_data`: authentik's `JSONDictField(required=False)`, a DRF `JSONField` with `is_dict`.
+
+use super::{Failure, NULL};
+use crate::value::{integer_digits, Str, Value};
+
+/// DRF 3.14 fields.py, JSONField.default_error_messages['invalid'].
+pub const INVALID_JSON: &str = "Value must be valid JSON.";
+/// authentik core/api/utils.py, `is_dict`.
+pub const NOT_DICT: &str = "Value must be a dictionary, and not have any duplicate keys.";
+/// Ours: PostgreSQL's jsonb refuses U+0000, and the server answers 500.
+pub const HOLDS_NUL: &str = "Value holds a NUL character (U+0000); authentik 2024.6 fails on such values with a 500 (PostgreSQL jsonb cannot store it), so this module refuses them.";
+/// Ours: PostgreSQL's jsonb refuses lone surrogates, and the server answers 500.
+pub const HOLDS_SURROGATE: &str = "Value holds a lone surrogate; authentik 2024.6 fails on such values with a 500 (PostgreSQL jsonb cannot store it), so this module refuses them.";
+
+/// Validates a present `fixed_data`. The dict replaces the stored one whole.
+pub fn validate(value: &Value) -> Result<&Value, Failure> {
+    match value {
+        Value::Null => Err(Failure::one(NULL)),
+        // DRF re-serialises with json.dumps(allow_nan=False) before any validator runs.
+        v if has_non_finite(v) => Err(Failure::one(INVALID_JSON)),
+        Value::Object(_) => Ok(value),
+        _ => Err(Failure::one(NOT_DICT)),
+    }
+}
+
+/// What saving a valid `fixed_data` to PostgreSQL would do: fail on NUL and lone surrogates.
+pub fn check_storable(value: &Value) -> Result<(), Failure> {
+    let mut bad = None;
+    visit_strings(value, &mut |s| {
+        if s.lone.is_some() {
+            bad = Some(HOLDS_SURROGATE);
+        } else if s.text.contains('\0') && bad.is_none() {
+            bad = Some(HOLDS_NUL);
+        }
+    });
+    bad.map_or(Ok(()), |m| Err(Failure::Crash(m)))
+}
+
+fn has_non_finite(value: &Value) -> bool {
+    match value {
+        Value::Float(f) => !f.is_finite(),
+        Value::Array(items) => items.iter().any(has_non_finite),
+        Value::Object(members) => members.iter().any(|(_, v)| has_non_finite(v)),
+        _ => false,
+    }
+}
+
+fn visit_strings(value: &Value, f: &mut impl FnMut(&Str)) {
+    match value {
+        Value::Str(s) => f(s),
+        Value::Array(items) => items.iter().for_each(|v| visit_strings(v, f)),
+        Value::Object(members) => members.iter().for_each(|(k, v)| {
+            f(k);
+            visit_strings(v, f);
+        }),
+        _ => {}
+    }
+}
+
+/// A stored `fixed_data` as PostgreSQL's jsonb gives it back: object keys ordered by UTF-8 length,
+/// then bytewise, at every level; a number whose literal has no fractional digits left once its
+/// exponent is applied (`1e+20`) comes back as an exact int.
+///
+/// The value arrives as JSON text from JavaScript (`JSON.stringify`), which writes a float only
+/// when it is not integral or is 1e21 or more, so an integral float is read back as the integer
+/// its shortest digits spell.
+pub fn as_stored(value: &Value) -> Value {
+    match value {
+        Value::Float(f) if f.is_finite() && f.fract() == 0.0 => Value::Int(integer_digits(*f).into()),
+        Value::Array(items) => Value::Array(items.iter().map(as_stored).collect()),
+        Value::Object(members) => {
+            let mut members: Vec<(Str, Value)> = members.iter().map(|(k, v)| (k.clone(), as_stored(v))).collect();
+            members.sort_by(|(a, _), (b, _)| a.text.len().cmp(&b.text.len()).then_with(|| a.text.cmp(&b.text)));
+            Value::Object(members)
+        }
+        other => other.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::to_json;
+
+    fn obj(members: Vec<(&str, Value)>) -> Value {
+        Value::Object(members.into_iter().map(|(k, v)| (Str::new(k), v)).collect())
+    }
+
+    #[test]
+    fn only_finite_dicts_are_accepted() {
+        assert_eq!(validate(&Value::Null), Err(Failure::one(NULL)));
+        assert_eq!(validate(&Value::Array(vec![])), Err(Failure::one(NOT_DICT)));
+        assert_eq!(validate(&Value::Array(vec![Value::Float(f64::INFINITY)])), Err(Failure::one(INVALID_JSON)));
+        assert_eq!(validate(&obj(vec![("n", Value::Float(f64::INFINITY))])), Err(Failure::one(INVALID_JSON)));
+        let ok = obj(vec![("a", Value::Int("1".into()))]);
+        assert_eq!(validate(&ok), Ok(&ok));
+    }
+
+    #[test]
+    fn nul_and_lone_surrogates_cannot_be_stored() {
+        let nul = obj(vec![("a\0", Value::Null)]);
+        assert_eq!(check_storable(&nul), Err(Failure::Crash(HOLDS_NUL)));
+        let sur = obj(vec![("a", Value::Array(vec![Value::Str(Str { text: "\u{FFFD}".into(), lone: Some(vec![(0, 0xd800)].into()) })]))]);
+        assert_eq!(check_storable(&sur), Err(Failure::Crash(HOLDS_SURROGATE)));
+    }
+
+    #[test]
+    fn stored_value_comes_back_in_jsonb_order_with_exponent_floats_as_ints() {
+        let v = obj(vec![
+            ("email", Value::Str(Str::new("x"))),
+            ("name", obj(vec![("bb", Value::Float(1e20)), ("a", Value::Float(1.5)), ("é", Value::Float(1.5e300))])),
+            ("ab", Value::Float(-0.0)),
+        ]);
+        let want = format!(r#"{{"ab":0,"name":{{"a":1.5,"bb":100000000000000000000,"é":15{}}},"email":"x"}}"#, "0".repeat(299));
+        assert_eq!(to_json(&as_stored(&v)), want);
+    }
+}

@@ -1,0 +1,193 @@
+//! `flow`: DRF `PrimaryKeyRelatedField(queryset=Flow.objects.all(), allow_null=True)` over a
+//! UUID primary key, so Django's `UUIDField.to_python` and Python's `uuid.UUID` decide.
+
+use super::{Failure, MAX_STR_DEPTH, TOO_DEEP};
+use crate::unicode::{decimal, is_space};
+use crate::value::{py_str, Value};
+
+/// DRF 3.14 relations.py, PrimaryKeyRelatedField.default_error_messages['incorrect_type'] for a bool.
+pub const INCORRECT_TYPE_BOOL: &str = "Incorrect type. Expected pk value, received bool.";
+/// Ours: the server fails with a 500 when its error message would echo a lone surrogate.
+pub const SURROGATE: &str = "Value is not a valid UUID and holds a lone surrogate; authentik 2024.6 fails on such values with a 500 (its JSON renderer cannot encode the error message), so this module refuses them.";
+
+/// Django 5.0 db/models/fields/__init__.py, UUIDField.default_error_messages['invalid'].
+pub fn not_a_uuid(value: &Value) -> String {
+    let mut m = String::from("“");
+    py_str(value, &mut m);
+    m.push_str("” is not a valid UUID.");
+    m
+}
+
+/// DRF 3.14 relations.py, PrimaryKeyRelatedField.default_error_messages['does_not_exist'].
+pub fn does_not_exist(value: &Value) -> String {
+    let mut m = String::from("Invalid pk \"");
+    py_str(value, &mut m);
+    m.push_str("\" - object does not exist.");
+    m
+}
+
+/// Validates a present `flow` and returns the UUID to look up, or `None` to clear it.
+/// Existence is the caller's to check, with [`does_not_exist`].
+pub fn validate(value: &Value) -> Result<Option<u128>, Failure> {
+    match value {
+        // RelatedField.run_validation turns "" into None before anything else.
+        Value::Null => Ok(None),
+        Value::Str(s) if s.text.is_empty() => Ok(None),
+        // PrimaryKeyRelatedField raises TypeError for bools itself.
+        Value::Bool(_) => Err(Failure::one(INCORRECT_TYPE_BOOL)),
+        // UUIDField.to_python: uuid.UUID(int=n) for ints, which needs 0 <= n < 2**128.
+        Value::Int(digits) => digits.parse::<u128>().map(Some).map_err(|_| Failure::Invalid(vec![not_a_uuid(value)])),
+        Value::Str(s) => match from_hex(&s.text) {
+            Some(pk) if s.lone.is_none() => Ok(Some(pk)),
+            // The 400 body would echo the surrogate, and rendering it fails.
+            _ if s.lone.is_some() => Err(Failure::Crash(SURROGATE)),
+            _ => Err(Failure::Invalid(vec![not_a_uuid(value)])),
+        },
+        // The message holds str(value), a RecursionError for deep lists.
+        Value::Array(_) | Value::Object(_) if value.depth() > MAX_STR_DEPTH => Err(Failure::Crash(TOO_DEEP)),
+        // uuid.UUID(hex=value) calls value.replace: an AttributeError for floats, lists and dicts.
+        Value::Float(_) | Value::Array(_) | Value::Object(_) => Err(Failure::Invalid(vec![not_a_uuid(value)])),
+    }
+}
+
+/// Python's `uuid.UUID(hex=s).int`, quirks included.
+pub fn from_hex(s: &str) -> Option<u128> {
+    // hex.replace('urn:', '').replace('uuid:', '').strip('{}').replace('-', '')
+    let s = s.replace("urn:", "").replace("uuid:", "");
+    let s: String = s.trim_matches(|c| c == '{' || c == '}').chars().filter(|&c| c != '-').collect();
+    if s.chars().count() != 32 {
+        return None;
+    }
+    python_int_base16(&s)
+}
+
+/// Python's `int(s, 16)`: surrounding Unicode whitespace, an optional `+` (a `-` cannot survive
+/// the hyphen removal), an optional `0x`, single `_` between digits (and after the prefix), and
+/// Unicode decimal digits read as 0-9.
+fn python_int_base16(s: &str) -> Option<u128> {
+    // CPython first maps non-ASCII decimal digits to ASCII and non-ASCII whitespace to spaces,
+    // keeping ASCII as is (_PyUnicode_TransformDecimalAndSpaceToASCII), then parses the result
+    // (PyLong_FromString), which skips only ASCII whitespace: "\x1c" is isspace() but not skipped.
+    let ascii = s.chars().map(|c| {
+        let cp = c as u32;
+        if cp < 127 {
+            c
+        } else if is_space(cp) {
+            ' '
+        } else if let Some(d) = decimal(cp) {
+            char::from(b'0' + d as u8)
+        } else {
+            '?'
+        }
+    });
+    let ascii: String = ascii.collect();
+    let body = ascii.trim_matches(|c: char| c.is_ascii_whitespace() || c == '\u{b}');
+    let body = body.strip_prefix('+').unwrap_or(body);
+    let (body, after_prefix) = match body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
+        Some(rest) => (rest, true),
+        None => (body, false),
+    };
+    let body = if after_prefix { body.strip_prefix('_').unwrap_or(body) } else { body };
+    let mut n: u128 = 0;
+    let mut digits = 0;
+    let mut prev_underscore = false;
+    for c in body.chars() {
+        if c == '_' {
+            if prev_underscore || digits == 0 {
+                return None;
+            }
+            prev_underscore = true;
+            continue;
+        }
+        n = n.checked_mul(16)?.checked_add(u128::from(c.to_digit(16)?))?;
+        digits += 1;
+        prev_underscore = false;
+    }
+    (digits > 0 && !prev_underscore).then_some(n)
+}
+
+/// A UUID as the server shows it: lower-case hyphenated.
+pub fn hyphenated(pk: u128) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(36);
+    for i in 0..32 {
+        if matches!(i, 8 | 12 | 16 | 20) {
+            out.push('-');
+        }
+        out.push(char::from(HEX[((pk >> (124 - 4 * i)) & 0xf) as usize]));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::Str;
+
+    const PK: u128 = 0x5fb5_22c3_4ee6_4b8f_a6fd_2ae2_d4a4_6c1e;
+
+    fn s(text: &str) -> Value {
+        Value::Str(Str::new(text))
+    }
+
+    #[test]
+    fn python_uuid_spellings_are_accepted() {
+        for spelling in [
+            "5fb522c3-4ee6-4b8f-a6fd-2ae2d4a46c1e",
+            "5FB522C34EE64B8FA6FD2AE2D4A46C1E",
+            "{5fb522c3-4ee6-4b8f-a6fd-2ae2d4a46c1e}",
+            "urn:uuid:5fb522c3-4ee6-4b8f-a6fd-2ae2d4a46c1e",
+            "5fb5-22c34ee64b8fa6fd2ae2d4a46c1e--",
+        ] {
+            assert_eq!(validate(&s(spelling)), Ok(Some(PK)), "{spelling}");
+        }
+        // Expected values are CPython 3.11's uuid.UUID(hex=s).int.
+        let cases: [(&str, Option<u128>); 15] = [
+            (" 0x5fb522c34ee64b8fa6fd2ae2d4a46", Some(0x5fb522c34ee64b8fa6fd2ae2d4a46)),
+            ("+_5fb522c34ee64b8fa6fd2ae2d4a46c", None),
+            ("0x_5fb522c34ee64b8fa6fd2ae2d4a46", Some(0x5fb522c34ee64b8fa6fd2ae2d4a46)),
+            ("+0x5fb522c34ee64b8fa6fd2ae2d4a46", Some(0x5fb522c34ee64b8fa6fd2ae2d4a46)),
+            ("0x5fb522c34ee64b8fa6fd2ae2d4a46 ", Some(0x5fb522c34ee64b8fa6fd2ae2d4a46)),
+            ("1_2_3_4_5_6_7_8_9_0_1_2_3_4_5_67", Some(0x12345678901234567)),
+            ("1__5fb522c34ee64b8fa6fd2ae2d4a46", None),
+            ("5fb522c34ee64b8f_5fb522c34ee64b8", Some(0x5fb522c34ee64b8f5fb522c34ee64b8)),
+            ("\u{3000}5fb522c34ee64b8fa6fd2ae2d4a46c1", Some(0x5fb522c34ee64b8fa6fd2ae2d4a46c1)),
+            ("\u{c}5fb522c34ee64b8fa6fd2ae2d4a46c1", Some(0x5fb522c34ee64b8fa6fd2ae2d4a46c1)),
+            ("\u{1c}5fb522c34ee64b8fa6fd2ae2d4a46c1", None),
+            ("+5fb522c34ee64b8fa6fd2ae2d4a46c1", Some(0x5fb522c34ee64b8fa6fd2ae2d4a46c1)),
+            ("٣5fb522c34ee64b8fa6fd2ae2d4a46c1", Some(0x35fb522c34ee64b8fa6fd2ae2d4a46c1)),
+            ("5fb522c34ee64b8fa6fd2ae2d4a46c1_", None),
+            ("urn:uuid:5fb522c34ee64b8fa6fd2ae2d4a46c1e", Some(0x5fb522c34ee64b8fa6fd2ae2d4a46c1e)),
+        ];
+        for (spelling, want) in cases {
+            assert_eq!(from_hex(spelling), want, "{spelling:?}");
+        }
+        assert_eq!(validate(&Value::Int(PK.to_string().into())), Ok(Some(PK)));
+    }
+
+    #[test]
+    fn empty_string_and_null_clear_the_flow() {
+        assert_eq!(validate(&s("")), Ok(None));
+        assert_eq!(validate(&Value::Null), Ok(None));
+    }
+
+    #[test]
+    fn bad_values_echo_python_str_in_curly_quotes() {
+        let m = |v: &Value| Err(Failure::Invalid(vec![not_a_uuid(v)]));
+        assert_eq!(validate(&s(" ")), m(&s(" ")));
+        assert_eq!(not_a_uuid(&s("garbage")), "“garbage” is not a valid UUID.");
+        let list = Value::Array(vec![s("a"), Value::Float(1.5)]);
+        assert_eq!(not_a_uuid(&list), "“['a', 1.5]” is not a valid UUID.");
+        assert_eq!(validate(&list), m(&list));
+        let big = Value::Int("340282366920938463463374607431768211456".into());
+        assert_eq!(validate(&big), m(&big));
+        assert_eq!(validate(&Value::Int("-1".into())), m(&Value::Int("-1".into())));
+        assert_eq!(validate(&Value::Bool(false)), Err(Failure::one(INCORRECT_TYPE_BOOL)));
+        assert_eq!(does_not_exist(&Value::Int("123".into())), "Invalid pk \"123\" - object does not exist.");
+    }
+
+    #[test]
+    fn uuid_renders_lower_case_hyphenated() {
+        assert_eq!(hyphenated(PK), "5fb522c3-4ee6-4b8f-a6fd-2ae2d4a46c1e");
+    }
+}

@@ -1,0 +1,153 @@
+//! `name`: DRF `SlugField(max_length=50)`, from the model's `SlugField()`, on a `CharField`.
+
+use super::{Failure, MAX_STR_DEPTH, NULL, TOO_DEEP};
+use crate::unicode::is_space;
+use crate::value::{py_float_repr, Value};
+
+/// The model's `SlugField` default.
+pub const MAX_LENGTH: usize = 50;
+
+/// A present `name` the server refuses, as its validators report it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NameError {
+    Null,
+    Blank,
+    TooLong,
+    NullChar,
+    Surrogate(u16),
+    NotSlug,
+}
+
+impl NameError {
+    pub fn message(self) -> String {
+        match self {
+            NameError::Null => NULL.to_owned(),
+            // DRF 3.14 fields.py, CharField.default_error_messages['blank'].
+            NameError::Blank => "This field may not be blank.".to_owned(),
+            // DRF 3.14 fields.py, CharField.default_error_messages['max_length'].
+            NameError::TooLong => "Ensure this field has no more than 50 characters.".to_owned(),
+            // DRF 3.14 validators: ProhibitNullCharactersValidator.message (Django's text).
+            NameError::NullChar => "Null characters are not allowed.".to_owned(),
+            // Django 5.0 core/validators.py, ProhibitSurrogateCharactersValidator.message.
+            NameError::Surrogate(s) => format!("Surrogate characters are not allowed: U+{s:X}."),
+            // DRF 3.14 fields.py, SlugField.default_error_messages['invalid'] (straight quotes).
+            NameError::NotSlug => {
+                "Enter a valid \"slug\" consisting of letters, numbers, underscores or hyphens.".to_owned()
+            }
+        }
+    }
+}
+
+fn fail(errors: &[NameError]) -> Failure {
+    Failure::Invalid(errors.iter().map(|e| e.message()).collect())
+}
+
+/// Validates a present `name`, returning the value the server stores: `str(value).strip()`.
+pub fn validate(value: &Value) -> Result<String, Failure> {
+    let mut number = String::new();
+    let text = match value {
+        Value::Null => return Err(fail(&[NameError::Null])),
+        Value::Str(s) => s,
+        // `str(data).strip() == ''` runs first, on any type: str() of a deep list is a
+        // RecursionError on the server. Otherwise these are never blank, and are not strings.
+        Value::Array(_) | Value::Object(_) if value.depth() > MAX_STR_DEPTH => {
+            return Err(Failure::Crash(TOO_DEEP))
+        }
+        Value::Bool(_) | Value::Array(_) | Value::Object(_) => return Err(fail(&[NameError::NotSlug])),
+        // CharField coerces numbers with str(): 123 -> "123", 1e2 -> "100.0", 1e400 -> "inf".
+        Value::Int(digits) => {
+            number.push_str(digits);
+            return check(&number, None);
+        }
+        Value::Float(f) => {
+            py_float_repr(*f, &mut number);
+            return check(&number, None);
+        }
+    };
+    check(&text.text, text.first_surrogate())
+}
+
+fn check(text: &str, surrogate: Option<u16>) -> Result<String, Failure> {
+    // Python's strip() removes what str.isspace() accepts. A lone surrogate (U+FFFD in `text`)
+    // is not whitespace, so it always survives the strip.
+    let trimmed = text.trim_matches(|c: char| is_space(c as u32));
+    if trimmed.is_empty() {
+        return Err(fail(&[NameError::Blank]));
+    }
+    let mut errors = Vec::new();
+    if trimmed.chars().count() > MAX_LENGTH {
+        errors.push(NameError::TooLong);
+    }
+    if trimmed.contains('\0') {
+        errors.push(NameError::NullChar);
+    }
+    if let Some(s) = surrogate {
+        errors.push(NameError::Surrogate(s));
+    }
+    if !trimmed.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+        errors.push(NameError::NotSlug);
+    }
+    if errors.is_empty() {
+        Ok(trimmed.to_owned())
+    } else {
+        Err(fail(&errors))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::Str;
+
+    fn s(text: &str) -> Value {
+        Value::Str(Str::new(text))
+    }
+
+    fn messages(errors: &[NameError]) -> Result<String, Failure> {
+        Err(fail(errors))
+    }
+
+    #[test]
+    fn numbers_become_their_python_str() {
+        assert_eq!(validate(&Value::Int("123".into())), Ok("123".into()));
+        assert_eq!(validate(&Value::Int("-5".into())), Ok("-5".into()));
+        assert_eq!(validate(&Value::Float(f64::INFINITY)), Ok("inf".into()));
+        assert_eq!(validate(&Value::Float(1e2)), messages(&[NameError::NotSlug]));
+    }
+
+    #[test]
+    fn unicode_whitespace_is_trimmed_and_blank_stops_there() {
+        assert_eq!(validate(&s("\u{1f}us\u{a0}\u{3000}")), Ok("us".into()));
+        assert_eq!(validate(&s("\u{3000}")), messages(&[NameError::Blank]));
+        assert_eq!(validate(&s("")), messages(&[NameError::Blank]));
+    }
+
+    #[test]
+    fn name_of_51_e_acute_gets_length_and_slug_messages() {
+        let name = "é".repeat(51);
+        assert_eq!(validate(&s(&name)), messages(&[NameError::TooLong, NameError::NotSlug]));
+        assert_eq!(validate(&s(&"😀".repeat(26))), messages(&[NameError::NotSlug]));
+        assert_eq!(validate(&s(&"a".repeat(50))), Ok("a".repeat(50)));
+    }
+
+    #[test]
+    fn messages_stack_in_validator_order() {
+        let v = Value::Str(Str { text: format!("{}\0\u{FFFD}", "a".repeat(50)), lone: Some(vec![(51, 0xd800)].into()) });
+        assert_eq!(
+            validate(&v),
+            messages(&[NameError::TooLong, NameError::NullChar, NameError::Surrogate(0xd800), NameError::NotSlug])
+        );
+        assert_eq!(NameError::Surrogate(0xdabc).message(), "Surrogate characters are not allowed: U+DABC.");
+    }
+
+    #[test]
+    fn non_strings_get_the_slug_message_and_deep_lists_are_refused() {
+        assert_eq!(validate(&Value::Bool(true)), messages(&[NameError::NotSlug]));
+        assert_eq!(validate(&Value::Null), messages(&[NameError::Null]));
+        let mut deep = Value::Array(vec![]);
+        for _ in 0..MAX_STR_DEPTH {
+            deep = Value::Array(vec![deep]);
+        }
+        assert_eq!(validate(&deep), Err(Failure::Crash(TOO_DEEP)));
+    }
+}
