@@ -1,27 +1,1003 @@
 //! Raw request bytes -> JSON value, with the server's answers for bodies it cannot parse:
 //! Python's UTF-8 stream decoder, then `json.load` with DRF's strict constants.
+//!
+//! The server runs `json.load(codecs.getreader('utf-8')(stream), parse_constant=strict_constant)`
+//! (DRF 3.14 `parsers.py`, `JSONParser.parse`) and answers any `ValueError` as
+//! `"JSON parse error - " + str(exc)`. The whole body is decoded before `json.loads` sees it, so a
+//! UTF-8 error anywhere wins over any JSON error. The scanner below follows CPython's C scanner
+//! (`Modules/_json.c`) branch for branch, on bytes: every character it tests is ASCII, so byte
+//! positions stand in for character positions until an error needs reporting.
 
-use crate::value::Value;
+use crate::value::{Str, Value};
 
 /// Deepest nesting answered like the server: the body object plus 1,400 levels of `fixed_data`.
 /// authentik 2024.6 fails with a 500 (RecursionError) at about 1,485.
 pub const MAX_DEPTH: usize = 1401;
 
+/// Python's digit limit for `int(str)` (`sys.int_info.default_max_str_digits`). Floats have none.
+const MAX_INT_DIGITS: usize = 4300;
+
+/// Where a JSON error is, as Python's `JSONDecodeError` counts: characters (code points) of the
+/// decoded text, lines and columns from 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pos {
+    pub line: usize,
+    pub column: usize,
+    pub char: usize,
+}
+
+/// A constant `json` hands to DRF's `strict_constant`, which refuses it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Constant {
+    NaN,
+    Infinity,
+    NegInfinity,
+}
+
 /// Why a body is not a JSON value, as DRF's `JSONParser` reports it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum BodyError {
-    // STUB: filled in by the body scanner work.
-    Todo,
+    /// A byte that cannot start a UTF-8 sequence; `at` counts bytes.
+    InvalidStartByte {
+        at: usize,
+        byte: u8,
+    },
+    /// A sequence cut short by a byte that cannot continue it: `len` bytes from `at` are refused.
+    InvalidContinuation {
+        at: usize,
+        len: usize,
+        byte: u8,
+    },
+    /// The decoded text starts with U+FEFF.
+    Bom,
+    ExpectingValue(Pos),
+    ExpectingPropertyName(Pos),
+    ExpectingColon(Pos),
+    ExpectingComma(Pos),
+    ExtraData(Pos),
+    UnterminatedString(Pos),
+    InvalidControlCharacter(Pos),
+    InvalidEscape(Pos),
+    InvalidUnicodeEscape(Pos),
+    OutOfRangeConstant(Constant),
+    /// An integer literal with more than 4,300 digits (sign not counted).
+    IntTooLong {
+        digits: usize,
+    },
+    /// Nesting deeper than [`MAX_DEPTH`]: the server's 500, refused here.
+    TooDeep,
 }
 
 impl BodyError {
     /// The `detail` string of the 400 answer.
+    ///
+    /// ```
+    /// use authentik_invitation_patch::body;
+    /// let err = body::parse(b"{\"a\" 1}").unwrap_err();
+    /// assert_eq!(err.detail(), "JSON parse error - Expecting ':' delimiter: line 1 column 6 (char 5)");
+    /// ```
     pub fn detail(&self) -> String {
-        String::new()
+        // DRF 3.14 parsers.py, JSONParser.parse: 'JSON parse error - %s' % str(exc)
+        const PREFIX: &str = "JSON parse error - ";
+        // CPython Lib/json/decoder.py, JSONDecodeError.__init__: '%s: line %d column %d (char %d)'
+        let json = |message: &str, p: &Pos| {
+            format!(
+                "{PREFIX}{message}: line {} column {} (char {})",
+                p.line, p.column, p.char
+            )
+        };
+        match self {
+            // CPython Objects/exceptions.c, UnicodeDecodeError.__str__, with the reasons from
+            // Objects/unicodeobject.c, unicode_decode_utf8.
+            BodyError::InvalidStartByte { at, byte } => format!(
+                "{PREFIX}'utf-8' codec can't decode byte 0x{byte:02x} in position {at}: invalid start byte"
+            ),
+            BodyError::InvalidContinuation { at, len: 1, byte } => format!(
+                "{PREFIX}'utf-8' codec can't decode byte 0x{byte:02x} in position {at}: invalid continuation byte"
+            ),
+            BodyError::InvalidContinuation { at, len, .. } => format!(
+                "{PREFIX}'utf-8' codec can't decode bytes in position {at}-{}: invalid continuation byte",
+                at + len - 1
+            ),
+            // CPython Lib/json/__init__.py, loads()
+            BodyError::Bom => json(
+                "Unexpected UTF-8 BOM (decode using utf-8-sig)",
+                &Pos { line: 1, column: 1, char: 0 },
+            ),
+            // CPython Lib/json/decoder.py, JSONDecoder.raw_decode (StopIteration from the scanner)
+            BodyError::ExpectingValue(p) => json("Expecting value", p),
+            // CPython Modules/_json.c, _parse_object_unicode
+            BodyError::ExpectingPropertyName(p) => {
+                json("Expecting property name enclosed in double quotes", p)
+            }
+            BodyError::ExpectingColon(p) => json("Expecting ':' delimiter", p),
+            // CPython Modules/_json.c, _parse_object_unicode and _parse_array_unicode
+            BodyError::ExpectingComma(p) => json("Expecting ',' delimiter", p),
+            // CPython Lib/json/decoder.py, JSONDecoder.decode
+            BodyError::ExtraData(p) => json("Extra data", p),
+            // CPython Modules/_json.c, scanstring_unicode
+            BodyError::UnterminatedString(p) => json("Unterminated string starting at", p),
+            BodyError::InvalidControlCharacter(p) => json("Invalid control character at", p),
+            BodyError::InvalidEscape(p) => json("Invalid \\escape", p),
+            BodyError::InvalidUnicodeEscape(p) => json("Invalid \\uXXXX escape", p),
+            // DRF 3.14 utils/json.py, strict_constant: '...: ' + repr(o)
+            BodyError::OutOfRangeConstant(c) => {
+                let name = match c {
+                    Constant::NaN => "NaN",
+                    Constant::Infinity => "Infinity",
+                    Constant::NegInfinity => "-Infinity",
+                };
+                format!("{PREFIX}Out of range float values are not JSON compliant: '{name}'")
+            }
+            // CPython Objects/longobject.c, _PyLong_FromString (_MAX_STR_DIGITS_ERROR_FMT_TO_INT)
+            BodyError::IntTooLong { digits } => format!(
+                "{PREFIX}Exceeds the limit ({MAX_INT_DIGITS} digits) for integer string conversion: value has {digits} digits; use sys.set_int_max_str_digits() to increase the limit"
+            ),
+            // Ours: the server's RecursionError is a 500 with no message to copy.
+            BodyError::TooDeep => format!(
+                "Request body nests deeper than {MAX_DEPTH} levels; authentik 2024.6 fails on such bodies with a 500 (RecursionError), so this module refuses them."
+            ),
+        }
     }
 }
 
-/// Decodes and parses a non-empty body.
-pub fn parse(_bytes: &[u8]) -> Result<Value, BodyError> {
-    Err(BodyError::Todo)
+/// Decodes and parses a body as the server does. The caller treats an empty body as `{}`; here it
+/// is Python's `Expecting value` error.
+///
+/// ```
+/// use authentik_invitation_patch::body;
+/// let v = body::parse(br#"{"name": "a", "name": "b"}"#).unwrap();
+/// assert_eq!(authentik_invitation_patch::value::to_json(&v), r#"{"name":"b"}"#);
+/// ```
+pub fn parse(bytes: &[u8]) -> Result<Value, BodyError> {
+    let text = decode(bytes)?;
+    if text.starts_with('\u{feff}') {
+        return Err(BodyError::Bom);
+    }
+    Scanner {
+        text,
+        b: text.as_bytes(),
+    }
+    .document()
+}
+
+/// `codecs.getreader('utf-8')(stream).read()`: strict decoding by an incremental decoder that is
+/// never told the input is final, so an incomplete sequence at the very end is dropped silently.
+fn decode(bytes: &[u8]) -> Result<&str, BodyError> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(e) => utf8_failure(bytes, e),
+    }
+}
+
+#[cold]
+fn utf8_failure(bytes: &[u8], e: std::str::Utf8Error) -> Result<&str, BodyError> {
+    let at = e.valid_up_to();
+    let valid = bytes
+        .get(..at)
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .unwrap_or("");
+    let byte = bytes.get(at).copied().unwrap_or(0);
+    // Rust and CPython both refuse the maximal invalid subpart (Unicode 3.9, U+FFFD practice), so
+    // `error_len` is exactly the span CPython reports.
+    let Some(len) = e.error_len() else {
+        return Ok(valid); // an incomplete tail: the decoder keeps it for a next read that never comes
+    };
+    // CPython's decoder, when not final, also waits for more after a lone `ED A0..BF` at the very
+    // end (a surrogate's first two bytes), where Rust already sees an invalid sequence.
+    if byte == 0xED && bytes.len() - at == 2 && matches!(bytes.get(at + 1), Some(0xA0..=0xBF)) {
+        return Ok(valid);
+    }
+    if matches!(byte, 0x80..=0xC1 | 0xF5..=0xFF) {
+        Err(BodyError::InvalidStartByte { at, byte })
+    } else {
+        Err(BodyError::InvalidContinuation { at, len, byte })
+    }
+}
+
+/// An open container, with what it has so far.
+enum Frame {
+    Array(Vec<Value>),
+    /// The members so far (duplicates included until the object closes), and the key whose value
+    /// is being scanned.
+    Object(Vec<(Str, Value)>, Str),
+}
+
+impl Frame {
+    fn into_value(self) -> Value {
+        match self {
+            Frame::Array(items) => Value::Array(items),
+            Frame::Object(members, _) => Value::Object(dedupe(members)),
+        }
+    }
+}
+
+struct Scanner<'a> {
+    text: &'a str,
+    b: &'a [u8],
+}
+
+/// Python json's whitespace: `[ \t\n\r]`, nothing else.
+fn is_ws(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+fn is_digit(c: Option<&u8>) -> bool {
+    matches!(c, Some(b'0'..=b'9'))
+}
+
+fn hex_value(c: u8) -> Option<u16> {
+    match c {
+        b'0'..=b'9' => Some(u16::from(c - b'0')),
+        b'a'..=b'f' => Some(u16::from(c - b'a' + 10)),
+        b'A'..=b'F' => Some(u16::from(c - b'A' + 10)),
+        _ => None,
+    }
+}
+
+/// Bytes that end the plain run inside a string: the quote, the backslash, control characters.
+static STRING_STOP: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        t[i] = true;
+        i += 1;
+    }
+    t[b'"' as usize] = true;
+    t[b'\\' as usize] = true;
+    t
+};
+
+impl<'a> Scanner<'a> {
+    fn skip_ws(&self, mut i: usize) -> usize {
+        while matches!(self.b.get(i), Some(&c) if is_ws(c)) {
+            i += 1;
+        }
+        i
+    }
+
+    /// Builds a positioned JSON error; `at` is a byte offset at a character boundary.
+    #[cold]
+    fn err(&self, kind: fn(Pos) -> BodyError, at: usize) -> BodyError {
+        let before = self.b.get(..at).unwrap_or(self.b);
+        // A character starts at every byte that is not a continuation byte.
+        let chars = |s: &[u8]| s.iter().filter(|&&c| !(0x80..0xC0).contains(&c)).count();
+        let char = chars(before);
+        let line = before.iter().filter(|&&c| c == b'\n').count() + 1;
+        let column = match before.iter().rposition(|&c| c == b'\n') {
+            Some(nl) => chars(before.get(nl + 1..).unwrap_or(&[])) + 1,
+            None => char + 1,
+        };
+        kind(Pos { line, column, char })
+    }
+
+    /// `JSONDecoder.decode`: whitespace, one value, whitespace, end.
+    fn document(&self) -> Result<Value, BodyError> {
+        let b = self.b;
+        let mut stack: Vec<Frame> = Vec::new();
+        let mut i = self.skip_ws(0);
+        // Each pass of 'value scans one value at `i` (`scan_once_unicode`), then climbs out of the
+        // containers it closes. Containers open by pushing a frame, never by recursing.
+        'value: loop {
+            let mut v = match b.get(i) {
+                None => return Err(self.err(BodyError::ExpectingValue, i)),
+                Some(b'"') => {
+                    let (s, end) = self.string(i)?;
+                    i = end;
+                    Value::Str(s)
+                }
+                Some(b'{') => {
+                    // The server's recursion check comes first, before anything inside.
+                    if stack.len() >= MAX_DEPTH {
+                        return Err(BodyError::TooDeep);
+                    }
+                    i = self.skip_ws(i + 1);
+                    if b.get(i) == Some(&b'}') {
+                        i += 1;
+                        Value::Object(Vec::new())
+                    } else {
+                        let (key, next) = self.member_key(i)?;
+                        stack.push(Frame::Object(Vec::new(), key));
+                        i = next;
+                        continue 'value;
+                    }
+                }
+                Some(b'[') => {
+                    if stack.len() >= MAX_DEPTH {
+                        return Err(BodyError::TooDeep);
+                    }
+                    i = self.skip_ws(i + 1);
+                    if b.get(i) == Some(&b']') {
+                        i += 1;
+                        Value::Array(Vec::new())
+                    } else {
+                        stack.push(Frame::Array(Vec::new()));
+                        continue 'value;
+                    }
+                }
+                Some(b'n') if b.get(i..i + 4) == Some(b"null") => {
+                    i += 4;
+                    Value::Null
+                }
+                Some(b't') if b.get(i..i + 4) == Some(b"true") => {
+                    i += 4;
+                    Value::Bool(true)
+                }
+                Some(b'f') if b.get(i..i + 5) == Some(b"false") => {
+                    i += 5;
+                    Value::Bool(false)
+                }
+                Some(b'N') if b.get(i..i + 3) == Some(b"NaN") => {
+                    return Err(BodyError::OutOfRangeConstant(Constant::NaN))
+                }
+                Some(b'I') if b.get(i..i + 8) == Some(b"Infinity") => {
+                    return Err(BodyError::OutOfRangeConstant(Constant::Infinity))
+                }
+                Some(b'-') if b.get(i..i + 9) == Some(b"-Infinity") => {
+                    return Err(BodyError::OutOfRangeConstant(Constant::NegInfinity))
+                }
+                Some(_) => {
+                    let (n, end) = self.number(i)?;
+                    i = end;
+                    n
+                }
+            };
+            // `v` ends at `i`: hand it to the innermost open container, closing as many as end here.
+            loop {
+                i = self.skip_ws(i);
+                let Some(mut frame) = stack.pop() else {
+                    if i != b.len() {
+                        return Err(self.err(BodyError::ExtraData, i));
+                    }
+                    return Ok(v);
+                };
+                let next = b.get(i).copied();
+                match &mut frame {
+                    Frame::Array(items) => {
+                        items.push(v);
+                        if next == Some(b',') {
+                            i = self.skip_ws(i + 1);
+                            stack.push(frame);
+                            continue 'value;
+                        }
+                        if next != Some(b']') {
+                            return Err(self.err(BodyError::ExpectingComma, i));
+                        }
+                    }
+                    Frame::Object(members, key) => {
+                        members.push((std::mem::take(key), v));
+                        if next == Some(b',') {
+                            (*key, i) = self.member_key(self.skip_ws(i + 1))?;
+                            stack.push(frame);
+                            continue 'value;
+                        }
+                        if next != Some(b'}') {
+                            return Err(self.err(BodyError::ExpectingComma, i));
+                        }
+                    }
+                }
+                i += 1;
+                v = frame.into_value();
+            }
+        }
+    }
+
+    /// A member's key, its `:` and the whitespace after it; returns where the value starts.
+    fn member_key(&self, i: usize) -> Result<(Str, usize), BodyError> {
+        if self.b.get(i) != Some(&b'"') {
+            return Err(self.err(BodyError::ExpectingPropertyName, i));
+        }
+        let (key, end) = self.string(i)?;
+        let i = self.skip_ws(end);
+        if self.b.get(i) != Some(&b':') {
+            return Err(self.err(BodyError::ExpectingColon, i));
+        }
+        Ok((key, self.skip_ws(i + 1)))
+    }
+
+    /// `scanstring_unicode` from the opening quote at `quote`; returns the string and the offset
+    /// after the closing quote.
+    fn string(&self, quote: usize) -> Result<(Str, usize), BodyError> {
+        let (b, text) = (self.b, self.text);
+        let mut i = quote + 1;
+        let mut chunk = i;
+        // Allocated only once an escape is met; a plain string is one copy of its slice.
+        let mut out = String::new();
+        let mut lone: Vec<(u32, u16)> = Vec::new();
+        loop {
+            while matches!(b.get(i), Some(&c) if !STRING_STOP[usize::from(c)]) {
+                i += 1;
+            }
+            match b.get(i) {
+                None => return Err(self.err(BodyError::UnterminatedString, quote)),
+                Some(b'"') => {
+                    let tail = text.get(chunk..i).unwrap_or("");
+                    let s = if out.is_empty() && lone.is_empty() {
+                        Str::new(tail)
+                    } else {
+                        out.push_str(tail);
+                        Str {
+                            text: out,
+                            lone: (!lone.is_empty()).then(|| lone.into_boxed_slice()),
+                        }
+                    };
+                    return Ok((s, i + 1));
+                }
+                Some(b'\\') => {}
+                Some(_) => return Err(self.err(BodyError::InvalidControlCharacter, i)),
+            }
+            out.push_str(text.get(chunk..i).unwrap_or(""));
+            let backslash = i;
+            i += 1;
+            match b.get(i) {
+                None => return Err(self.err(BodyError::UnterminatedString, quote)),
+                Some(b'u') => {
+                    // CPython needs the four digits and one more character after them.
+                    let c = match self.hex4(i + 1) {
+                        Some(c) if i + 5 < b.len() => c,
+                        _ => return Err(self.err(BodyError::InvalidUnicodeEscape, i)),
+                    };
+                    let mut end = i + 5;
+                    let mut cp = u32::from(c);
+                    // A high surrogate joins a following `\uDC00..\uDFFF` escape, if a character
+                    // follows that one too; any other escape after it is scanned on its own.
+                    if (0xD800..0xDC00).contains(&c)
+                        && end + 6 < b.len()
+                        && b.get(end..end + 2) == Some(b"\\u")
+                    {
+                        let Some(c2) = self.hex4(end + 2) else {
+                            return Err(self.err(BodyError::InvalidUnicodeEscape, end + 1));
+                        };
+                        if (0xDC00..0xE000).contains(&c2) {
+                            cp = 0x10000 + ((cp - 0xD800) << 10) + (u32::from(c2) - 0xDC00);
+                            end += 6;
+                        }
+                    }
+                    match char::from_u32(cp) {
+                        Some(ch) => out.push(ch),
+                        None => {
+                            // A lone surrogate, which a Rust string cannot hold (see value.rs).
+                            lone.push((out.len() as u32, c));
+                            out.push('\u{FFFD}');
+                        }
+                    }
+                    i = end;
+                }
+                Some(&e) => {
+                    let ch = match e {
+                        b'"' => '"',
+                        b'\\' => '\\',
+                        b'/' => '/',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'n' => '\n',
+                        b'r' => '\r',
+                        b't' => '\t',
+                        _ => return Err(self.err(BodyError::InvalidEscape, backslash)),
+                    };
+                    out.push(ch);
+                    i += 1;
+                }
+            }
+            chunk = i;
+        }
+    }
+
+    fn hex4(&self, i: usize) -> Option<u16> {
+        let d = self.b.get(i..i + 4)?;
+        d.iter()
+            .try_fold(0u16, |acc, &c| Some(acc << 4 | hex_value(c)?))
+    }
+
+    /// `_match_number_unicode` at `start`; returns the number and the offset after it.
+    fn number(&self, start: usize) -> Result<(Value, usize), BodyError> {
+        let b = self.b;
+        let mut i = start;
+        if b.get(i) == Some(&b'-') {
+            i += 1;
+        }
+        let int_start = i;
+        match b.get(i) {
+            Some(b'1'..=b'9') => {
+                i += 1;
+                while is_digit(b.get(i)) {
+                    i += 1;
+                }
+            }
+            Some(b'0') => i += 1,
+            _ => return Err(self.err(BodyError::ExpectingValue, start)),
+        }
+        let int_digits = i - int_start;
+        let mut is_float = false;
+        if b.get(i) == Some(&b'.') && is_digit(b.get(i + 1)) {
+            is_float = true;
+            i += 2;
+            while is_digit(b.get(i)) {
+                i += 1;
+            }
+        }
+        if matches!(b.get(i), Some(b'e' | b'E')) {
+            // An exponent without digits is not part of the number (`1e` is 1, then extra data).
+            let mut j = i + 1;
+            if matches!(b.get(j), Some(b'+' | b'-')) {
+                j += 1;
+            }
+            let digits = j;
+            while is_digit(b.get(j)) {
+                j += 1;
+            }
+            if j > digits {
+                is_float = true;
+                i = j;
+            }
+        }
+        let literal = self.text.get(start..i).unwrap_or("");
+        let value = if is_float {
+            // Rust's parse rounds correctly, as Python's float() does; overflow gives inf.
+            Value::Float(literal.parse().unwrap_or(f64::NAN))
+        } else if int_digits > MAX_INT_DIGITS {
+            return Err(BodyError::IntTooLong { digits: int_digits });
+        } else if literal == "-0" {
+            Value::Int("0".into())
+        } else {
+            Value::Int(literal.into())
+        };
+        Ok((value, i))
+    }
+}
+
+/// Python's `dict` from pairs: a repeated key keeps its first position and takes the last value.
+/// Keys compare by code points, which `Str`'s equality gives (lone surrogates included).
+fn dedupe(mut members: Vec<(Str, Value)>) -> Vec<(Str, Value)> {
+    /// Up to this many members, pairwise comparison is cheaper than sorting.
+    const SMALL: usize = 16;
+    let n = members.len();
+    if n < 2 {
+        return members;
+    }
+    // (first occurrence, later occurrence) for every repeated key.
+    let mut dups: Vec<(usize, usize)> = Vec::new();
+    if n <= SMALL {
+        for (j, (key, _)) in members.iter().enumerate().skip(1) {
+            if let Some(first) = members.iter().take(j).position(|(k, _)| k == key) {
+                dups.push((first, j));
+            }
+        }
+    } else {
+        // Sorting indices by key groups equal keys in index order: O(n log n), and no hashing a
+        // client could aim collisions at.
+        let mut order: Vec<u32> = (0..n as u32).collect();
+        let key = |i: u32| members.get(i as usize).map(|m| (&m.0.text, &m.0.lone));
+        order.sort_unstable_by(|&x, &y| key(x).cmp(&key(y)).then(x.cmp(&y)));
+        let mut group_first = order.first().copied().unwrap_or(0);
+        for pair in order.windows(2) {
+            if let [x, y] = *pair {
+                if key(x) == key(y) {
+                    dups.push((group_first as usize, y as usize));
+                } else {
+                    group_first = y;
+                }
+            }
+        }
+        // Later occurrences in body order, so that the last one assigned is the last one sent.
+        dups.sort_unstable_by_key(|&(_, later)| later);
+    }
+    if dups.is_empty() {
+        return members;
+    }
+    let mut keep = vec![true; n];
+    for &(first, later) in &dups {
+        if let Some(flag) = keep.get_mut(later) {
+            *flag = false;
+        }
+        let value = members
+            .get_mut(later)
+            .map(|m| std::mem::replace(&mut m.1, Value::Null));
+        if let (Some(value), Some(slot)) = (value, members.get_mut(first)) {
+            slot.1 = value;
+        }
+    }
+    let mut flags = keep.into_iter();
+    members.retain(|_| flags.next().unwrap_or(true));
+    members
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::to_json;
+    use std::fmt::Write as _;
+
+    fn ok(body: &[u8]) -> String {
+        match parse(body) {
+            Ok(v) => to_json(&v),
+            Err(e) => panic!("{:?}: {}", String::from_utf8_lossy(body), e.detail()),
+        }
+    }
+
+    fn err(body: &[u8]) -> String {
+        match parse(body) {
+            Ok(v) => panic!(
+                "{:?} parsed as {}",
+                String::from_utf8_lossy(body),
+                to_json(&v)
+            ),
+            Err(e) => e.detail(),
+        }
+    }
+
+    const TOO_DEEP: &str = "Request body nests deeper than 1401 levels; authentik 2024.6 fails on such bodies with a 500 (RecursionError), so this module refuses them.";
+
+    // Expected strings below are the reference's answers (DRF 3.14 JSONParser on CPython 3.11,
+    // tests/reference/json_oracle.py).
+
+    #[test]
+    fn truncated_utf8_tail_is_dropped() {
+        assert_eq!(ok(b"{\"a\":1}\xe2\x82"), r#"{"a":1}"#);
+        assert_eq!(
+            err(b"[\"a\"\xf0\x9f\x98"),
+            "JSON parse error - Expecting ',' delimiter: line 1 column 5 (char 4)"
+        );
+    }
+
+    #[test]
+    fn truncated_surrogate_bytes_at_the_end_are_dropped_but_whole_ones_are_refused() {
+        assert_eq!(ok(b"1\xed\xa0"), "1");
+        assert_eq!(
+            err(b"1\xed\xa0\x80"),
+            "JSON parse error - 'utf-8' codec can't decode byte 0xed in position 1: invalid continuation byte"
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_gets_python_messages_with_byte_positions() {
+        let cases: [(&[u8], &str); 7] = [
+            (
+                b"{\"\xc3\xa9\":\xff}",
+                "byte 0xff in position 6: invalid start byte",
+            ),
+            (
+                b"1\xf0\x9f\x98x",
+                "bytes in position 1-3: invalid continuation byte",
+            ),
+            (
+                b"\"\xe2\x82x\"",
+                "bytes in position 1-2: invalid continuation byte",
+            ),
+            (
+                b"1\xe0\x80",
+                "byte 0xe0 in position 1: invalid continuation byte",
+            ),
+            (b"\x80", "byte 0x80 in position 0: invalid start byte"),
+            (b"\xc0\xaf", "byte 0xc0 in position 0: invalid start byte"),
+            // Decoding precedes parsing, so a later bad byte beats an earlier syntax error.
+            (b"x\xff", "byte 0xff in position 1: invalid start byte"),
+        ];
+        for (body, tail) in cases {
+            assert_eq!(
+                err(body),
+                format!("JSON parse error - 'utf-8' codec can't decode {tail}")
+            );
+        }
+    }
+
+    #[test]
+    fn utf8_bom_is_refused() {
+        assert_eq!(
+            err(b"\xef\xbb\xbf{}"),
+            "JSON parse error - Unexpected UTF-8 BOM (decode using utf-8-sig): line 1 column 1 (char 0)"
+        );
+    }
+
+    #[test]
+    fn positions_count_characters_lines_and_columns() {
+        assert_eq!(
+            err("[\"é€\",\n  x]".as_bytes()),
+            "JSON parse error - Expecting value: line 2 column 3 (char 9)"
+        );
+        assert_eq!(
+            err(b"{\"a\":1,\n\"b\"\n2}"),
+            "JSON parse error - Expecting ':' delimiter: line 3 column 1 (char 12)"
+        );
+    }
+
+    #[test]
+    fn syntax_errors_get_the_c_scanner_messages() {
+        let cases: [(&[u8], &str); 16] = [
+            (b"", "Expecting value: line 1 column 1 (char 0)"),
+            (b" ", "Expecting value: line 1 column 2 (char 1)"),
+            (
+                b"{",
+                "Expecting property name enclosed in double quotes: line 1 column 2 (char 1)",
+            ),
+            (
+                b"{\"a\" 1}",
+                "Expecting ':' delimiter: line 1 column 6 (char 5)",
+            ),
+            (
+                b"[1 2]",
+                "Expecting ',' delimiter: line 1 column 4 (char 3)",
+            ),
+            (b"[1", "Expecting ',' delimiter: line 1 column 3 (char 2)"),
+            (
+                b"{\"a\":1 \"b\":2}",
+                "Expecting ',' delimiter: line 1 column 8 (char 7)",
+            ),
+            (b"{} x", "Extra data: line 1 column 4 (char 3)"),
+            (
+                b"\"abc",
+                "Unterminated string starting at: line 1 column 1 (char 0)",
+            ),
+            (
+                b"[\"a\nb\"]",
+                "Invalid control character at: line 1 column 4 (char 3)",
+            ),
+            (b"\"\\x\"", "Invalid \\escape: line 1 column 2 (char 1)"),
+            (
+                b"\"\\u12G4\"",
+                "Invalid \\uXXXX escape: line 1 column 3 (char 2)",
+            ),
+            (b"-Inf", "Expecting value: line 1 column 1 (char 0)"),
+            (b"nan", "Expecting value: line 1 column 1 (char 0)"),
+            (b"01", "Extra data: line 1 column 2 (char 1)"),
+            (
+                b"[1.x, NaN]",
+                "Expecting ',' delimiter: line 1 column 3 (char 2)",
+            ),
+        ];
+        for (body, tail) in cases {
+            assert_eq!(err(body), format!("JSON parse error - {tail}"));
+        }
+    }
+
+    #[test]
+    fn trailing_commas_are_expecting_value_or_property_name() {
+        // 3.13 says "Illegal trailing comma"; 3.12 has no such message.
+        assert_eq!(
+            err(b"[1,]"),
+            "JSON parse error - Expecting value: line 1 column 4 (char 3)"
+        );
+        assert_eq!(
+            err(b"{\"a\":1,}"),
+            "JSON parse error - Expecting property name enclosed in double quotes: line 1 column 8 (char 7)"
+        );
+    }
+
+    #[test]
+    fn whitespace_is_only_space_tab_newline_and_return() {
+        assert_eq!(
+            err(b"\x0c{}"),
+            "JSON parse error - Expecting value: line 1 column 1 (char 0)"
+        );
+        assert_eq!(
+            err("\u{a0}1".as_bytes()),
+            "JSON parse error - Expecting value: line 1 column 1 (char 0)"
+        );
+        assert_eq!(ok(b" \t\r\n{}\n"), "{}");
+    }
+
+    #[test]
+    fn unicode_escape_needs_a_character_after_its_digits() {
+        assert_eq!(
+            err(b"\"\\u1234"),
+            "JSON parse error - Invalid \\uXXXX escape: line 1 column 3 (char 2)"
+        );
+        // Without a character after the second escape the pair is not joined, and that escape fails.
+        assert_eq!(
+            err(b"\"\\ud83d\\ude00"),
+            "JSON parse error - Invalid \\uXXXX escape: line 1 column 9 (char 8)"
+        );
+        assert_eq!(
+            err(b"\"\\ud83d\\uzzzz\""),
+            "JSON parse error - Invalid \\uXXXX escape: line 1 column 9 (char 8)"
+        );
+    }
+
+    #[test]
+    fn surrogate_pairs_join_and_lone_surrogates_stay() {
+        assert_eq!(ok(b"\"\\ud83d\\ude00\""), "\"\u{1F600}\"");
+        assert_eq!(ok(b"\"\\ud83d\\u0041\""), r#""\ud83dA""#);
+        assert_eq!(ok(b"\"\\ud800\\ud800\\udc00\""), "\"\\ud800\u{10000}\"");
+        let Ok(Value::Str(s)) = parse(b"\"a\\ud800b\"") else {
+            panic!("not a string")
+        };
+        assert_eq!(s.text, "a\u{FFFD}b");
+        assert_eq!(s.lone.as_deref(), Some(&[(1, 0xd800)][..]));
+        assert_eq!(ok(b"\"\\u0000\\/\""), r#""\u0000/""#);
+    }
+
+    #[test]
+    fn nonfinite_constants_are_refused_in_scan_order() {
+        let msg = "JSON parse error - Out of range float values are not JSON compliant: ";
+        assert_eq!(err(b"NaN"), format!("{msg}'NaN'"));
+        assert_eq!(err(b"[Infinity]"), format!("{msg}'Infinity'"));
+        assert_eq!(err(b"{\"a\":-Infinity}"), format!("{msg}'-Infinity'"));
+        assert_eq!(err(b"[NaN, 1.x]"), format!("{msg}'NaN'"));
+    }
+
+    #[test]
+    fn integers_over_4300_digits_are_refused_but_floats_are_not() {
+        let digits = "7".repeat(4300);
+        assert_eq!(ok(digits.as_bytes()), digits);
+        assert_eq!(ok(format!("-{digits}").as_bytes()), format!("-{digits}"));
+        let msg = "JSON parse error - Exceeds the limit (4300 digits) for integer string conversion: value has 4301 digits; use sys.set_int_max_str_digits() to increase the limit";
+        assert_eq!(err(format!("{digits}1").as_bytes()), msg);
+        assert_eq!(err(format!("[-{digits}1, x]").as_bytes()), msg);
+        assert_eq!(
+            ok(format!("{digits}7.5e-4290").as_bytes()),
+            "77777777777.77777"
+        );
+    }
+
+    #[test]
+    fn numbers_parse_like_python() {
+        assert!(matches!(parse(b"1e400"), Ok(Value::Float(f)) if f == f64::INFINITY));
+        assert_eq!(parse(b"-0"), Ok(Value::Int("0".into())));
+        assert!(matches!(parse(b"-0.0"), Ok(Value::Float(f)) if f == 0.0 && f.is_sign_negative()));
+        assert_eq!(ok(b"1E+2"), "100.0");
+        assert_eq!(
+            ok(b"[0.1, 5e-324, 123456789012345678901234567890]"),
+            "[0.1,5e-324,123456789012345678901234567890]"
+        );
+    }
+
+    #[test]
+    fn exponent_or_fraction_without_digits_ends_the_number() {
+        assert_eq!(
+            err(b"1e"),
+            "JSON parse error - Extra data: line 1 column 2 (char 1)"
+        );
+        assert_eq!(
+            err(b"[1.]"),
+            "JSON parse error - Expecting ',' delimiter: line 1 column 3 (char 2)"
+        );
+    }
+
+    #[test]
+    fn duplicate_keys_keep_the_first_position_and_the_last_value() {
+        assert_eq!(ok(br#"{"b":1,"a":2,"b":3}"#), r#"{"b":3,"a":2}"#);
+        // Past the small-object scan too.
+        let mut body = String::from("{");
+        for i in 0..40 {
+            let _ = write!(body, "\"k{}\":{i},", i % 7);
+        }
+        body.push_str("\"k3\":\"last\"}");
+        assert_eq!(
+            ok(body.as_bytes()),
+            r#"{"k0":35,"k1":36,"k2":37,"k3":"last","k4":39,"k5":33,"k6":34}"#
+        );
+    }
+
+    #[test]
+    fn lone_surrogate_keys_differ_from_u_fffd() {
+        assert_eq!(
+            ok(br#"{"\ud800":1,"\ufffd":2,"\ud800":3}"#),
+            "{\"\\ud800\":3,\"\u{FFFD}\":2}"
+        );
+    }
+
+    #[test]
+    fn nesting_of_1401_levels_parses_and_1402_is_refused() {
+        let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        assert_eq!(
+            parse(deep(MAX_DEPTH).as_bytes()).map(|v| v.depth()),
+            Ok(MAX_DEPTH)
+        );
+        assert_eq!(err(deep(MAX_DEPTH + 1).as_bytes()), TOO_DEEP);
+        let objects = format!(
+            "{}1{}",
+            "{\"a\":".repeat(MAX_DEPTH + 1),
+            "}".repeat(MAX_DEPTH + 1)
+        );
+        assert_eq!(err(objects.as_bytes()), TOO_DEEP);
+    }
+
+    #[test]
+    fn errors_before_level_1402_win_over_the_depth_limit() {
+        let body = format!("{}\"\\q\"{}", "[".repeat(MAX_DEPTH), "[".repeat(10));
+        assert_eq!(
+            err(body.as_bytes()),
+            "JSON parse error - Invalid \\escape: line 1 column 1403 (char 1402)"
+        );
+        let body = format!("{}NaN", "[".repeat(MAX_DEPTH));
+        assert!(err(body.as_bytes()).ends_with("'NaN'"));
+    }
+
+    #[test]
+    fn very_deep_and_very_big_bodies_do_not_exhaust_the_stack() {
+        assert_eq!(err("[".repeat(100_000).as_bytes()), TOO_DEEP);
+        let mut body = String::with_capacity(10_500_000);
+        body.push('[');
+        while body.len() < 10_000_000 {
+            body.push_str("\"abcdefghij\\n\u{e9}\",{\"k\":[1.5,-2,null]},");
+        }
+        body.push_str("0]");
+        assert!(matches!(parse(body.as_bytes()), Ok(Value::Array(items)) if items.len() > 300_000));
+    }
+
+    #[test]
+    fn an_object_of_100000_keys_dedupes_quickly() {
+        let mut body = String::from("{");
+        for i in 0..100_000 {
+            let _ = write!(body, "\"key{}\":{i},", i % 50_000);
+        }
+        body.push_str("\"end\":0}");
+        let Ok(Value::Object(members)) = parse(body.as_bytes()) else {
+            panic!("not an object")
+        };
+        assert_eq!(members.len(), 50_001);
+        assert_eq!(
+            members.first().map(|(k, v)| (k.text.as_str(), v)),
+            Some(("key0", &Value::Int("50000".into())))
+        );
+    }
+
+    fn answer(body: &[u8]) -> String {
+        match parse(body) {
+            Ok(v) => format!("ok:{}", to_json(&v)),
+            Err(e) => format!("err:{}", e.detail()),
+        }
+    }
+
+    fn unhex(h: &str) -> Vec<u8> {
+        (0..h.len() / 2)
+            .filter_map(|i| {
+                h.get(2 * i..2 * i + 2)
+                    .and_then(|d| u8::from_str_radix(d, 16).ok())
+            })
+            .collect()
+    }
+
+    /// `v` with each float replaced by the string `<float XXXXXXXXXXXXXXXX>` holding its bits.
+    fn floats_as_bits(v: &Value) -> Value {
+        match v {
+            Value::Float(f) => Value::Str(Str::new(format!("<float {:016x}>", f.to_bits()))),
+            Value::Array(items) => Value::Array(items.iter().map(floats_as_bits).collect()),
+            Value::Object(members) => Value::Object(
+                members
+                    .iter()
+                    .map(|(k, v)| (k.clone(), floats_as_bits(v)))
+                    .collect(),
+            ),
+            other => other.clone(),
+        }
+    }
+
+    /// Compares with the answers tests/reference/json_oracle.py got from the real parser; runs
+    /// only when `BODY_JSON_ORACLE` names its output. A case whose floats parse to the same bits
+    /// but print differently is a `py_float_repr` difference (value.rs), counted apart.
+    #[test]
+    fn oracle_cases_match_python() {
+        let Ok(path) = std::env::var("BODY_JSON_ORACLE") else {
+            return;
+        };
+        let text = std::fs::read_to_string(&path).expect("oracle file");
+        let (mut total, mut bad, mut repr_only) = (0, 0, 0);
+        for line in text.lines() {
+            let case: serde_json::Value = serde_json::from_str(line).expect("oracle line");
+            let body = unhex(case["hex"].as_str().unwrap_or(""));
+            let want = case["expect"].as_str().unwrap_or("");
+            let got = answer(&body);
+            total += 1;
+            if got == want {
+                continue;
+            }
+            let shown: String = String::from_utf8_lossy(&body).chars().take(200).collect();
+            if let (Some(want_bits), Ok(v)) = (case["expect_bits"].as_str(), parse(&body)) {
+                if format!("ok:{}", to_json(&floats_as_bits(&v))) == want_bits {
+                    repr_only += 1;
+                    eprintln!("REPR ONLY {shown:?}\n  python: {want:.300}\n  rust:   {got:.300}");
+                    continue;
+                }
+            }
+            bad += 1;
+            if bad <= 30 {
+                eprintln!("MISMATCH {shown:?}\n  python: {want:.300}\n  rust:   {got:.300}");
+            }
+        }
+        eprintln!(
+            "oracle: {total} cases, {bad} differences, {repr_only} with equal floats printed differently"
+        );
+        assert_eq!(bad, 0);
+    }
 }
