@@ -207,15 +207,13 @@ fn survives_js_number(digits: &str) -> bool {
 /// The integer an integral float's shortest round-trip digits spell, as JavaScript and
 /// PostgreSQL's numeric write it: 1.5e300 -> "15" + 299 zeros. No negative zero.
 pub fn integer_digits(f: f64) -> String {
-    let sci = format!("{f:e}");
-    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let exp: usize = exp.parse().unwrap_or(0);
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let (digits, exp) = shortest_digits(f);
     if digits.bytes().all(|b| b == b'0') {
         return "0".into();
     }
+    let exp = usize::try_from(exp).unwrap_or(0);
     let mut out = String::with_capacity(exp + 2);
-    if mantissa.starts_with('-') {
+    if f < 0.0 {
         out.push('-');
     }
     out.push_str(&digits);
@@ -223,6 +221,40 @@ pub fn integer_digits(f: f64) -> String {
         out.push('0');
     }
     out
+}
+
+/// The shortest digits that read back as `f`, and the decimal exponent of the first one:
+/// 1.5e-5 -> ("15", -5). Where two such strings are equally close to `f`, the even one, as
+/// Python's repr and JavaScript both choose; Rust's formatter rounds that tie up.
+fn shortest_digits(f: f64) -> (String, i32) {
+    let sci = format!("{:e}", f.abs());
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let mut digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let last = digits.as_bytes().last().map_or(0, |d| d - b'0');
+    if last % 2 == 1 {
+        for even in [last - 1, last + 1].into_iter().filter(|d| *d <= 9) {
+            let mut other = digits.clone();
+            other.pop();
+            other.push(char::from(b'0' + even));
+            let read_back = format!("0.{other}e{}", exp + 1).parse::<f64>();
+            if read_back.ok() == Some(f.abs()) && is_exact_midpoint(f.abs(), &digits, &other, exp) {
+                digits = other;
+                break;
+            }
+        }
+    }
+    (digits, exp)
+}
+
+/// Whether `f` lies exactly halfway between two digit strings that differ by one in the last place.
+fn is_exact_midpoint(f: f64, a: &str, b: &str, exp: i32) -> bool {
+    // Every double has a finite decimal expansion of at most 767 significant digits.
+    let exact = format!("{f:.800e}");
+    let (mantissa, exact_exp) = exact.split_once('e').unwrap_or((&exact, "0"));
+    let exact_digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let low = if a < b { a } else { b };
+    exact_exp.parse::<i32>().ok() == Some(exp) && exact_digits.trim_end_matches('0') == format!("{low}5")
 }
 
 /// Writes `value` as compact JSON with integers as digits.
@@ -345,15 +377,8 @@ pub fn py_float_repr(f: f64, out: &mut String) {
         out.push_str(if f < 0.0 { "-inf" } else { "inf" });
         return;
     }
-    // `{:e}` gives the shortest round-trip digits: "-1.5e-5", "1e16", "0e0".
-    let sci = format!("{f:e}");
-    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    let (neg, mantissa) = match mantissa.strip_prefix('-') {
-        Some(m) => (true, m),
-        None => (false, mantissa),
-    };
-    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+    let (digits, exp) = shortest_digits(f);
+    let neg = f.is_sign_negative();
     if neg {
         out.push('-');
     }
@@ -419,6 +444,10 @@ mod tests {
             (5e-324, "5e-324"),
             (f64::INFINITY, "inf"),
             (0.1, "0.1"),
+            // Exactly halfway between two shortest candidates: the even one, as Python picks.
+            (907199254740993.25, "907199254740993.2"),
+            (907199254740993.75, "907199254740993.8"),
+            (-907199254740993.25, "-907199254740993.2"),
         ];
         for (f, want) in cases {
             assert_eq!(repr(f), want, "{f:e}");
@@ -455,5 +484,22 @@ mod tests {
         let mut out = String::new();
         write_json_str(&s, &mut out);
         assert_eq!(out, "\"a\\\"\\\\\\n\\u0001é\\u2028\\ud800\"");
+    }
+
+    /// Compares against CPython's repr for a file of `<f64 bits> <repr>` lines, when
+    /// FLOAT_REPR_ORACLE names one (scripts: see tests/reference/).
+    #[test]
+    fn float_repr_oracle() {
+        let Ok(path) = std::env::var("FLOAT_REPR_ORACLE") else { return };
+        let text = std::fs::read_to_string(path).expect("oracle file");
+        let mut bad = Vec::new();
+        for line in text.lines() {
+            let (bits, want) = line.split_once(' ').expect("two fields");
+            let f = f64::from_bits(bits.parse().expect("bits"));
+            if repr(f) != want {
+                bad.push(format!("{want} -> {}", repr(f)));
+            }
+        }
+        assert!(bad.is_empty(), "{} differences: {:?}", bad.len(), &bad[..bad.len().min(10)]);
     }
 }
