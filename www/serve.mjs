@@ -19,7 +19,13 @@ const types = {
 export function serve(port = 8080) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    const rel = normalize(path === "/" ? "/www/index.html" : path).replace(/^[/\\]+/, "");
+    // The page lives at /www/ so that its relative URLs (style.css, main.js, ../pkg/index.js)
+    // resolve the same here as from any static server.
+    if (path === "/") {
+      res.writeHead(302, { location: "/www/" }).end();
+      return;
+    }
+    const rel = normalize(path.endsWith("/") ? `${path}index.html` : path).replace(/^[/\\]+/, "");
     const allowed = rel.startsWith(`www${sep}`) || rel.startsWith(`pkg${sep}`);
     if (!allowed || rel.includes("..")) {
       res.writeHead(404).end("not found");
