@@ -2,7 +2,7 @@
 
 Run with a Python that has `unicodedata2==15.0.0` (CPython 3.12 ships Unicode 15.0.0; the 3.11 on
 these machines ships 14.0.0, so its own unicodedata would be the wrong version):
-    python3 scripts/gen_unicode.py > src/unicode.rs
+    python3 scripts/gen_unicode.py > src/unicode.rs && rustfmt src/unicode.rs
 """
 import unicodedata2 as ud
 

@@ -150,6 +150,17 @@ impl BodyError {
 /// assert_eq!(authentik_invitation_patch::value::to_json(&v), r#"{"name":"b"}"#);
 /// ```
 pub fn parse(bytes: &[u8]) -> Result<Value, BodyError> {
+    scan(bytes, false)
+}
+
+/// Parses JSON that PostgreSQL stored as jsonb and gave back: numbers are `numeric`, so a literal
+/// with no fractional digits left once its exponent is applied (`1e+20`, `1.5e2`) is an exact int,
+/// any other is a float, and there is no negative zero. Used for a stored invitation.
+pub fn parse_stored(bytes: &[u8]) -> Result<Value, BodyError> {
+    scan(bytes, true)
+}
+
+fn scan(bytes: &[u8], numeric: bool) -> Result<Value, BodyError> {
     let text = decode(bytes)?;
     if text.starts_with('\u{feff}') {
         return Err(BodyError::Bom);
@@ -157,6 +168,7 @@ pub fn parse(bytes: &[u8]) -> Result<Value, BodyError> {
     Scanner {
         text,
         b: text.as_bytes(),
+        numeric,
     }
     .document()
 }
@@ -215,6 +227,8 @@ impl Frame {
 struct Scanner<'a> {
     text: &'a str,
     b: &'a [u8],
+    /// Numbers as PostgreSQL's `numeric` gives them back ([`parse_stored`]).
+    numeric: bool,
 }
 
 /// Python json's whitespace: `[ \t\n\r]`, nothing else.
@@ -532,7 +546,9 @@ impl<'a> Scanner<'a> {
             }
         }
         let literal = self.text.get(start..i).unwrap_or("");
-        let value = if is_float {
+        let value = if is_float && self.numeric {
+            stored_number(literal)
+        } else if is_float {
             // Rust's parse rounds correctly, as Python's float() does; overflow gives inf.
             Value::Float(literal.parse().unwrap_or(f64::NAN))
         } else if int_digits > MAX_INT_DIGITS {
@@ -543,6 +559,40 @@ impl<'a> Scanner<'a> {
             Value::Int(literal.into())
         };
         Ok((value, i))
+    }
+}
+
+/// A float literal as PostgreSQL's `numeric` keeps it and Python reads its text back: scale =
+/// fraction digits − exponent (at least 0); scale 0 prints without a point, so Python makes an int.
+fn stored_number(literal: &str) -> Value {
+    let float = || {
+        let f: f64 = literal.parse().unwrap_or(f64::NAN);
+        Value::Float(if f == 0.0 { 0.0 } else { f })
+    };
+    let (mantissa, exp) = match literal.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.parse::<i64>().unwrap_or(i64::MAX)),
+        None => (literal, 0),
+    };
+    let negative = mantissa.starts_with('-');
+    let (int_part, frac) = mantissa
+        .trim_start_matches('-')
+        .split_once('.')
+        .unwrap_or((mantissa, ""));
+    let zeros = exp.saturating_sub(frac.len() as i64);
+    if zeros < 0 || zeros > MAX_INT_DIGITS as i64 {
+        return float();
+    }
+    let mut digits: String = int_part
+        .trim_start_matches('-')
+        .chars()
+        .chain(frac.chars())
+        .collect();
+    digits.extend(std::iter::repeat('0').take(zeros as usize));
+    let digits = digits.trim_start_matches('0');
+    match (digits.is_empty(), negative) {
+        (true, _) => Value::Int("0".into()),
+        (false, true) => Value::Int(format!("-{digits}").into()),
+        (false, false) => Value::Int(digits.into()),
     }
 }
 
@@ -826,6 +876,16 @@ mod tests {
         assert_eq!(
             ok(format!("{digits}7.5e-4290").as_bytes()),
             "77777777777.77777"
+        );
+    }
+
+    #[test]
+    fn stored_numbers_read_back_as_postgresql_numeric() {
+        let v =
+            parse_stored(b"[1e+20, 1.5e2, 1.50e1, 1.0, -0.0, 0e5, 1e-7, 2.50, -12e0, 7]").unwrap();
+        assert_eq!(
+            crate::value::to_json(&v),
+            "[100000000000000000000,150,15.0,1.0,0.0,0,1e-07,2.5,-12,7]"
         );
     }
 

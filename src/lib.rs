@@ -22,8 +22,8 @@ pub mod value;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-use fields::{expires, fixed_data, flow, name, single_use, Failure};
 pub use fields::expires::DateTime;
+use fields::{expires, fixed_data, flow, name, single_use, Failure};
 pub use value::{Str, Value};
 
 /// The writable fields, in the order the server validates them and lists their errors.
@@ -109,11 +109,25 @@ pub struct Applied {
 impl Errors {
     /// The 400 body as a JSON value.
     pub fn to_value(&self) -> Value {
-        let list = |messages: &[String]| Value::Array(messages.iter().map(|m| Value::Str(Str::new(m.as_str()))).collect());
+        let list = |messages: &[String]| {
+            Value::Array(
+                messages
+                    .iter()
+                    .map(|m| Value::Str(Str::new(m.as_str())))
+                    .collect(),
+            )
+        };
         match self {
-            Errors::Detail(d) => Value::Object(vec![(Str::new("detail"), Value::Str(Str::new(d.as_str())))]),
-            Errors::NonField(m) => Value::Object(vec![(Str::new("non_field_errors"), list(std::slice::from_ref(m)))]),
-            Errors::Fields(fields) => Value::Object(fields.iter().map(|(k, m)| (k.clone(), list(m))).collect()),
+            Errors::Detail(d) => {
+                Value::Object(vec![(Str::new("detail"), Value::Str(Str::new(d.as_str())))])
+            }
+            Errors::NonField(m) => Value::Object(vec![(
+                Str::new("non_field_errors"),
+                list(std::slice::from_ref(m)),
+            )]),
+            Errors::Fields(fields) => {
+                Value::Object(fields.iter().map(|(k, m)| (k.clone(), list(m))).collect())
+            }
         }
     }
 
@@ -177,7 +191,10 @@ fn judge(members: Vec<(Str, Value)>, options: &Options) -> Result<Valid, Errors>
     let mut present: [Option<Value>; 5] = Default::default();
     let mut ignored = Vec::new();
     for (key, v) in members {
-        match WRITABLE.iter().position(|w| key.lone.is_none() && key.text == *w) {
+        match WRITABLE
+            .iter()
+            .position(|w| key.lone.is_none() && key.text == *w)
+        {
             Some(i) => present[i] = Some(v),
             None => ignored.push(key),
         }
@@ -228,18 +245,30 @@ fn judge(members: Vec<(Str, Value)>, options: &Options) -> Result<Valid, Errors>
     }
     // Where the server would fail with a 500, that is the whole answer.
     if let Some((field, message)) = crash {
-        return Err(Errors::Fields(vec![(Str::new(field), vec![message.to_owned()])]));
+        return Err(Errors::Fields(vec![(
+            Str::new(field),
+            vec![message.to_owned()],
+        )]));
     }
     // Saving is reached only when every field is valid; PostgreSQL then refuses what jsonb can't hold.
     if errors.is_empty() {
-        if let Some(Err(Failure::Crash(m))) = patch.fixed_data.as_ref().map(fixed_data::check_storable) {
-            return Err(Errors::Fields(vec![(Str::new("fixed_data"), vec![m.to_owned()])]));
+        if let Some(Err(Failure::Crash(m))) =
+            patch.fixed_data.as_ref().map(fixed_data::check_storable)
+        {
+            return Err(Errors::Fields(vec![(
+                Str::new("fixed_data"),
+                vec![m.to_owned()],
+            )]));
         }
     }
     if options.strict {
         for key in &ignored {
             let read_only = key.lone.is_none() && READ_ONLY.contains(&key.text.as_str());
-            let message = if read_only { STRICT_READ_ONLY } else { STRICT_UNKNOWN };
+            let message = if read_only {
+                STRICT_READ_ONLY
+            } else {
+                STRICT_UNKNOWN
+            };
             errors.push((key.clone(), vec![message.to_owned()]));
         }
     }
@@ -251,11 +280,18 @@ fn judge(members: Vec<(Str, Value)>, options: &Options) -> Result<Valid, Errors>
 }
 
 fn flow_exists(options: &Options, pk: u128) -> bool {
-    options.flows.as_ref().map_or(true, |flows| flows.iter().any(|f| f.pk == pk))
+    options
+        .flows
+        .as_ref()
+        .map_or(true, |flows| flows.iter().any(|f| f.pk == pk))
 }
 
 /// Applies a raw PATCH body to a stored invitation, as authentik 2024.6 answers it.
-pub fn apply_patch(invitation: &Invitation, body: &[u8], options: &Options) -> Result<Applied, Errors> {
+pub fn apply_patch(
+    invitation: &Invitation,
+    body: &[u8],
+    options: &Options,
+) -> Result<Applied, Errors> {
     let Valid { patch, .. } = validate_patch(body, options)?;
     let inv = invitation;
     let mut changed = Vec::new();
@@ -275,7 +311,11 @@ pub fn apply_patch(invitation: &Invitation, body: &[u8], options: &Options) -> R
     note("expires", expires != inv.expires);
     let fixed = match patch.fixed_data {
         Some(d) => {
-            note("fixed_data", !value::same_json(&d, &inv.fixed_data));
+            // Compared as stored: PostgreSQL gives `1e+20` back as the int the invitation holds.
+            note(
+                "fixed_data",
+                !value::same_json(&fixed_data::as_stored(&d), &inv.fixed_data),
+            );
             d
         }
         None => inv.fixed_data.clone(),
@@ -295,11 +335,16 @@ pub fn apply_patch(invitation: &Invitation, body: &[u8], options: &Options) -> R
             .flatten()
             .find(|f| f.pk == pk)
             .and_then(|f| f.object.clone())
-            .or_else(|| (inv.flow == Some(pk) && inv.flow_obj != Value::Null).then(|| inv.flow_obj.clone())),
+            .or_else(|| {
+                (inv.flow == Some(pk) && inv.flow_obj != Value::Null).then(|| inv.flow_obj.clone())
+            }),
     };
 
     let mut members = vec![
-        (Str::new("pk"), Value::Str(Str::new(flow::hyphenated(inv.pk)))),
+        (
+            Str::new("pk"),
+            Value::Str(Str::new(flow::hyphenated(inv.pk))),
+        ),
         (Str::new("name"), Value::Str(name)),
         (Str::new("expires"), expires_value(&expires)),
         (Str::new("fixed_data"), fixed),
@@ -310,29 +355,45 @@ pub fn apply_patch(invitation: &Invitation, body: &[u8], options: &Options) -> R
     if let Some(obj) = flow_obj {
         members.push((Str::new("flow_obj"), obj));
     }
-    Ok(Applied { invitation: Value::Object(members), changed })
+    Ok(Applied {
+        invitation: Value::Object(members),
+        changed,
+    })
 }
 
 impl Invitation {
+    /// Reads an Invitation from its JSON text, with numbers as PostgreSQL gives them back.
+    pub fn from_json(text: &[u8]) -> Result<Invitation, String> {
+        let v = body::parse_stored(text).map_err(|e| format!("invitation: {}", e.detail()))?;
+        Invitation::from_value(&v)
+    }
+
     /// Reads an Invitation object as authentik's API shows it (all eight fields).
     /// The error says which field is wrong, for a `TypeError`.
     pub fn from_value(v: &Value) -> Result<Invitation, String> {
         let Value::Object(_) = v else {
-            return Err("invitation: expected an Invitation object as authentik's API shows it".into());
+            return Err(
+                "invitation: expected an Invitation object as authentik's API shows it".into(),
+            );
         };
         let field = |k: &str| v.get(k).ok_or_else(|| format!("invitation: missing `{k}`"));
         let wrong = |k: &str, what: &str| format!("invitation: `{k}` must be {what}");
         let uuid = |k: &str, x: &Value| match x {
-            Value::Str(s) => flow::from_hex(&s.text).filter(|_| s.lone.is_none()).ok_or_else(|| wrong(k, "a UUID string")),
+            Value::Str(s) => flow::from_hex(&s.text)
+                .filter(|_| s.lone.is_none())
+                .ok_or_else(|| wrong(k, "a UUID string")),
             _ => Err(wrong(k, "a UUID string")),
         };
         let pk = uuid("pk", field("pk")?)?;
-        let Value::Str(name) = field("name")? else { return Err(wrong("name", "a string")) };
+        let Value::Str(name) = field("name")? else {
+            return Err(wrong("name", "a string"));
+        };
         let expires = match field("expires")? {
             Value::Null => None,
-            Value::Str(s) if s.lone.is_none() => {
-                Some(expires::parse(&s.text).map_err(|_| wrong("expires", "null or an ISO 8601 date-time string"))?)
-            }
+            Value::Str(s) if s.lone.is_none() => Some(
+                expires::parse(&s.text)
+                    .map_err(|_| wrong("expires", "null or an ISO 8601 date-time string"))?,
+            ),
             _ => return Err(wrong("expires", "null or an ISO 8601 date-time string")),
         };
         let fixed = match field("fixed_data")? {
@@ -343,7 +404,9 @@ impl Invitation {
             c @ Value::Object(_) => c.clone(),
             _ => return Err(wrong("created_by", "an object")),
         };
-        let Value::Bool(single_use) = field("single_use")? else { return Err(wrong("single_use", "a boolean")) };
+        let Value::Bool(single_use) = field("single_use")? else {
+            return Err(wrong("single_use", "a boolean"));
+        };
         let flow = match field("flow")? {
             Value::Null => None,
             f => Some(uuid("flow", f)?),
@@ -352,7 +415,16 @@ impl Invitation {
             o @ (Value::Null | Value::Object(_)) => o.clone(),
             _ => return Err(wrong("flow_obj", "null or an object")),
         };
-        Ok(Invitation { pk, name: name.clone(), expires, fixed_data: fixed, created_by, single_use: *single_use, flow, flow_obj })
+        Ok(Invitation {
+            pk,
+            name: name.clone(),
+            expires,
+            fixed_data: fixed,
+            created_by,
+            single_use: *single_use,
+            flow,
+            flow_obj,
+        })
     }
 }
 
@@ -360,7 +432,10 @@ impl Options {
     /// Reads options as JSON (`{"flows": [...], "strict": bool}`); the error names what is wrong.
     pub fn from_value(v: &Value) -> Result<Options, String> {
         let Value::Object(members) = v else {
-            return Err("options: expected an object like { flows?: Flow[] | string[], strict?: boolean }".into());
+            return Err(
+                "options: expected an object like { flows?: Flow[] | string[], strict?: boolean }"
+                    .into(),
+            );
         };
         let mut options = Options::default();
         for (k, v) in members {
@@ -382,8 +457,17 @@ impl Options {
                     });
                     options.flows = Some(flows.collect::<Result<_, _>>()?);
                 }
-                ("flows", _) => return Err("options.flows: expected an array of Flow objects or pk strings".into()),
-                _ => return Err(format!("options: unknown option `{}` (known: flows, strict)", k.text)),
+                ("flows", _) => {
+                    return Err(
+                        "options.flows: expected an array of Flow objects or pk strings".into(),
+                    )
+                }
+                _ => {
+                    return Err(format!(
+                        "options: unknown option `{}` (known: flows, strict)",
+                        k.text
+                    ))
+                }
             }
         }
         Ok(options)
@@ -395,20 +479,37 @@ mod tests {
     use super::*;
 
     fn errors(body: &str) -> String {
-        validate_patch(body.as_bytes(), &Options::default()).unwrap_err().to_json()
+        validate_patch(body.as_bytes(), &Options::default())
+            .unwrap_err()
+            .to_json()
     }
 
     #[test]
     fn empty_body_is_an_empty_patch() {
         let ok = validate_patch(b"", &Options::default()).unwrap();
-        assert_eq!(ok, Valid { patch: Patch::default(), ignored: vec![] });
+        assert_eq!(
+            ok,
+            Valid {
+                patch: Patch::default(),
+                ignored: vec![]
+            }
+        );
     }
 
     #[test]
     fn top_level_non_objects_get_non_field_errors() {
-        assert_eq!(errors("null"), r#"{"non_field_errors":["No data provided"]}"#);
-        assert_eq!(errors("[1]"), r#"{"non_field_errors":["Invalid data. Expected a dictionary, but got list."]}"#);
-        assert_eq!(errors("1.5"), r#"{"non_field_errors":["Invalid data. Expected a dictionary, but got float."]}"#);
+        assert_eq!(
+            errors("null"),
+            r#"{"non_field_errors":["No data provided"]}"#
+        );
+        assert_eq!(
+            errors("[1]"),
+            r#"{"non_field_errors":["Invalid data. Expected a dictionary, but got list."]}"#
+        );
+        assert_eq!(
+            errors("1.5"),
+            r#"{"non_field_errors":["Invalid data. Expected a dictionary, but got float."]}"#
+        );
     }
 
     #[test]
@@ -421,13 +522,19 @@ mod tests {
 
     #[test]
     fn ignored_keys_are_listed_or_refused_when_strict() {
-        let ok = validate_patch(br#"{"pk": 1, "zz": 2, "name": "a"}"#, &Options::default()).unwrap();
+        let ok =
+            validate_patch(br#"{"pk": 1, "zz": 2, "name": "a"}"#, &Options::default()).unwrap();
         assert_eq!(ok.ignored, vec![Str::new("pk"), Str::new("zz")]);
-        let strict = Options { strict: true, ..Options::default() };
+        let strict = Options {
+            strict: true,
+            ..Options::default()
+        };
         let err = validate_patch(br#"{"zz": 2, "pk": 1, "name": "a b"}"#, &strict).unwrap_err();
         assert_eq!(
             err.to_json(),
-            format!(r#"{{"name":["Enter a valid \"slug\" consisting of letters, numbers, underscores or hyphens."],"zz":["{STRICT_UNKNOWN}"],"pk":["{STRICT_READ_ONLY}"]}}"#)
+            format!(
+                r#"{{"name":["Enter a valid \"slug\" consisting of letters, numbers, underscores or hyphens."],"zz":["{STRICT_UNKNOWN}"],"pk":["{STRICT_READ_ONLY}"]}}"#
+            )
         );
     }
 
@@ -436,7 +543,10 @@ mod tests {
         let err = errors(r#"{"name": "a b", "flow": "\ud800"}"#);
         assert_eq!(err, format!(r#"{{"flow":["{}"]}}"#, flow::SURROGATE));
         let err = errors(r#"{"fixed_data": {"a": "\u0000"}}"#);
-        assert_eq!(err, format!(r#"{{"fixed_data":["{}"]}}"#, fixed_data::HOLDS_NUL));
+        assert_eq!(
+            err,
+            format!(r#"{{"fixed_data":["{}"]}}"#, fixed_data::HOLDS_NUL)
+        );
         // With another field invalid, the server never reaches the save.
         let err = errors(r#"{"fixed_data": {"a": "\u0000"}, "single_use": 2}"#);
         assert_eq!(err, r#"{"single_use":["Must be a valid boolean."]}"#);
@@ -444,9 +554,18 @@ mod tests {
 
     #[test]
     fn flows_option_checks_existence() {
-        let flows = Options { flows: Some(vec![Flow { pk: 7, object: None }]), strict: false };
+        let flows = Options {
+            flows: Some(vec![Flow {
+                pk: 7,
+                object: None,
+            }]),
+            strict: false,
+        };
         let err = validate_patch(br#"{"flow": 123}"#, &flows).unwrap_err();
-        assert_eq!(err.to_json(), r#"{"flow":["Invalid pk \"123\" - object does not exist."]}"#);
+        assert_eq!(
+            err.to_json(),
+            r#"{"flow":["Invalid pk \"123\" - object does not exist."]}"#
+        );
         let ok = validate_patch(br#"{"flow": 7}"#, &flows).unwrap();
         assert_eq!(ok.patch.flow, Some(Some(7)));
     }

@@ -15,12 +15,18 @@ pub struct Str {
 
 impl Str {
     pub fn new(text: impl Into<String>) -> Str {
-        Str { text: text.into(), lone: None }
+        Str {
+            text: text.into(),
+            lone: None,
+        }
     }
 
     /// The first lone surrogate, as Django's `ProhibitSurrogateCharactersValidator` reports it.
     pub fn first_surrogate(&self) -> Option<u16> {
-        self.lone.as_deref().and_then(|l| l.first()).map(|&(_, s)| s)
+        self.lone
+            .as_deref()
+            .and_then(|l| l.first())
+            .map(|&(_, s)| s)
     }
 
     pub fn has_surrogate(&self) -> bool {
@@ -106,10 +112,29 @@ impl Value {
 /// Python's `==` on parsed JSON: objects as maps, numbers by value (`1 == 1.0`).
 pub fn same_json(a: &Value, b: &Value) -> bool {
     match (a, b) {
-        (Value::Int(x), Value::Float(f)) | (Value::Float(f), Value::Int(x)) => x.parse::<f64>().ok() == Some(*f) && f.fract() == 0.0 && x.len() < 16,
-        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_json(p, q)),
+        (Value::Int(x), Value::Float(f)) | (Value::Float(f), Value::Int(x)) => {
+            x.parse::<f64>().ok() == Some(*f) && f.fract() == 0.0 && x.len() < 16
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_json(p, q))
+        }
+        (Value::Object(x), Value::Object(y)) if x.len() != y.len() => false,
+        (Value::Object(x), Value::Object(y)) if x.len() <= 16 => x
+            .iter()
+            .all(|(k, v)| y.iter().any(|(k2, v2)| k == k2 && same_json(v, v2))),
+        // Keys are unique (the parser keeps the last duplicate); sorting keeps objects of 100,000
+        // keys at n log n, where pairwise search would take minutes.
         (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len() && x.iter().all(|(k, v)| y.iter().any(|(k2, v2)| k == k2 && same_json(v, v2)))
+            fn key(k: &Str) -> (&str, Option<&[(u32, u16)]>) {
+                (k.text.as_str(), k.lone.as_deref())
+            }
+            let mut sorted: Vec<&(Str, Value)> = y.iter().collect();
+            sorted.sort_unstable_by(|a, b| key(&a.0).cmp(&key(&b.0)));
+            x.iter().all(|(k, v)| {
+                sorted
+                    .binary_search_by(|m| key(&m.0).cmp(&key(k)))
+                    .is_ok_and(|i| sorted.get(i).is_some_and(|m| same_json(v, &m.1)))
+            })
         }
         _ => a == b,
     }
@@ -136,7 +161,11 @@ pub struct JsonWriter<'a> {
 
 impl<'a> JsonWriter<'a> {
     pub fn new(out: &'a mut String, big_ints: BigInts) -> Self {
-        JsonWriter { out, big_ints, bigs: Vec::new() }
+        JsonWriter {
+            out,
+            big_ints,
+            bigs: Vec::new(),
+        }
     }
 
     pub fn value(&mut self, v: &Value) {
@@ -201,7 +230,9 @@ fn survives_js_number(digits: &str) -> bool {
     if magnitude.len() < 16 {
         return true;
     }
-    digits.parse::<f64>().is_ok_and(|f| f.is_finite() && integer_digits(f) == digits)
+    digits
+        .parse::<f64>()
+        .is_ok_and(|f| f.is_finite() && integer_digits(f) == digits)
 }
 
 /// The integer an integral float's shortest round-trip digits spell, as JavaScript and
@@ -254,7 +285,8 @@ fn is_exact_midpoint(f: f64, a: &str, b: &str, exp: i32) -> bool {
     let (mantissa, exact_exp) = exact.split_once('e').unwrap_or((&exact, "0"));
     let exact_digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
     let low = if a < b { a } else { b };
-    exact_exp.parse::<i32>().ok() == Some(exp) && exact_digits.trim_end_matches('0') == format!("{low}5")
+    exact_exp.parse::<i32>().ok() == Some(exp)
+        && exact_digits.trim_end_matches('0') == format!("{low}5")
 }
 
 /// Writes `value` as compact JSON with integers as digits.
@@ -341,7 +373,11 @@ pub fn py_repr(v: &Value, out: &mut String) {
 /// CPython `unicode_repr`: single quotes unless the text holds `'` and no `"`; non-printable
 /// characters (`str.isprintable`) escaped as `\xhh`, `\uhhhh` or `\Uhhhhhhhh`.
 fn py_repr_str(s: &Str, out: &mut String) {
-    let quote = if s.text.contains('\'') && !s.text.contains('"') { '"' } else { '\'' };
+    let quote = if s.text.contains('\'') && !s.text.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     out.push(quote);
     s.for_each_code_point(|cp| match char::from_u32(cp) {
         Some(c) if c == quote || c == '\\' => {
@@ -445,9 +481,9 @@ mod tests {
             (f64::INFINITY, "inf"),
             (0.1, "0.1"),
             // Exactly halfway between two shortest candidates: the even one, as Python picks.
-            (907199254740993.25, "907199254740993.2"),
-            (907199254740993.75, "907199254740993.8"),
-            (-907199254740993.25, "-907199254740993.2"),
+            (907_199_254_740_993.0 + 0.25, "907199254740993.2"),
+            (907_199_254_740_993.0 + 0.75, "907199254740993.8"),
+            (-907_199_254_740_993.0 - 0.25, "-907199254740993.2"),
         ];
         for (f, want) in cases {
             assert_eq!(repr(f), want, "{f:e}");
@@ -464,8 +500,14 @@ mod tests {
             Value::Float(1e16),
             Value::Null,
             Value::Bool(true),
-            Value::Object(vec![(Str::new("k"), Value::Str(Str::new("\u{0}\u{ad}é\u{7f}\u{e000}\u{1F600}\u{10ffff}\\")))]),
-            Value::Str(Str { text: "x\u{FFFD}".into(), lone: Some(vec![(1, 0xdc00)].into()) }),
+            Value::Object(vec![(
+                Str::new("k"),
+                Value::Str(Str::new("\u{0}\u{ad}é\u{7f}\u{e000}\u{1F600}\u{10ffff}\\")),
+            )]),
+            Value::Str(Str {
+                text: "x\u{FFFD}".into(),
+                lone: Some(vec![(1, 0xdc00)].into()),
+            }),
         ]);
         let mut out = String::new();
         py_str(&v, &mut out);
@@ -490,7 +532,9 @@ mod tests {
     /// FLOAT_REPR_ORACLE names one (scripts: see tests/reference/).
     #[test]
     fn float_repr_oracle() {
-        let Ok(path) = std::env::var("FLOAT_REPR_ORACLE") else { return };
+        let Ok(path) = std::env::var("FLOAT_REPR_ORACLE") else {
+            return;
+        };
         let text = std::fs::read_to_string(path).expect("oracle file");
         let mut bad = Vec::new();
         for line in text.lines() {
@@ -500,6 +544,11 @@ mod tests {
                 bad.push(format!("{want} -> {}", repr(f)));
             }
         }
-        assert!(bad.is_empty(), "{} differences: {:?}", bad.len(), &bad[..bad.len().min(10)]);
+        assert!(
+            bad.is_empty(),
+            "{} differences: {:?}",
+            bad.len(),
+            &bad[..bad.len().min(10)]
+        );
     }
 }

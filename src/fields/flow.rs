@@ -36,7 +36,10 @@ pub fn validate(value: &Value) -> Result<Option<u128>, Failure> {
         // PrimaryKeyRelatedField raises TypeError for bools itself.
         Value::Bool(_) => Err(Failure::one(INCORRECT_TYPE_BOOL)),
         // UUIDField.to_python: uuid.UUID(int=n) for ints, which needs 0 <= n < 2**128.
-        Value::Int(digits) => digits.parse::<u128>().map(Some).map_err(|_| Failure::Invalid(vec![not_a_uuid(value)])),
+        Value::Int(digits) => digits
+            .parse::<u128>()
+            .map(Some)
+            .map_err(|_| Failure::Invalid(vec![not_a_uuid(value)])),
         Value::Str(s) => match from_hex(&s.text) {
             Some(pk) if s.lone.is_none() => Ok(Some(pk)),
             // The 400 body would echo the surrogate, and rendering it fails.
@@ -44,9 +47,13 @@ pub fn validate(value: &Value) -> Result<Option<u128>, Failure> {
             _ => Err(Failure::Invalid(vec![not_a_uuid(value)])),
         },
         // The message holds str(value), a RecursionError for deep lists.
-        Value::Array(_) | Value::Object(_) if value.depth() > MAX_STR_DEPTH => Err(Failure::Crash(TOO_DEEP)),
+        Value::Array(_) | Value::Object(_) if value.depth() > MAX_STR_DEPTH => {
+            Err(Failure::Crash(TOO_DEEP))
+        }
         // uuid.UUID(hex=value) calls value.replace: an AttributeError for floats, lists and dicts.
-        Value::Float(_) | Value::Array(_) | Value::Object(_) => Err(Failure::Invalid(vec![not_a_uuid(value)])),
+        Value::Float(_) | Value::Array(_) | Value::Object(_) => {
+            Err(Failure::Invalid(vec![not_a_uuid(value)]))
+        }
     }
 }
 
@@ -54,7 +61,11 @@ pub fn validate(value: &Value) -> Result<Option<u128>, Failure> {
 pub fn from_hex(s: &str) -> Option<u128> {
     // hex.replace('urn:', '').replace('uuid:', '').strip('{}').replace('-', '')
     let s = s.replace("urn:", "").replace("uuid:", "");
-    let s: String = s.trim_matches(|c| c == '{' || c == '}').chars().filter(|&c| c != '-').collect();
+    let s: String = s
+        .trim_matches(|c| c == '{' || c == '}')
+        .chars()
+        .filter(|&c| c != '-')
+        .collect();
     if s.chars().count() != 32 {
         return None;
     }
@@ -87,7 +98,11 @@ fn python_int_base16(s: &str) -> Option<u128> {
         Some(rest) => (rest, true),
         None => (body, false),
     };
-    let body = if after_prefix { body.strip_prefix('_').unwrap_or(body) } else { body };
+    let body = if after_prefix {
+        body.strip_prefix('_').unwrap_or(body)
+    } else {
+        body
+    };
     let mut n: u128 = 0;
     let mut digits = 0;
     let mut prev_underscore = false;
@@ -99,7 +114,9 @@ fn python_int_base16(s: &str) -> Option<u128> {
             prev_underscore = true;
             continue;
         }
-        n = n.checked_mul(16)?.checked_add(u128::from(c.to_digit(16)?))?;
+        n = n
+            .checked_mul(16)?
+            .checked_add(u128::from(c.to_digit(16)?))?;
         digits += 1;
         prev_underscore = false;
     }
@@ -143,21 +160,54 @@ mod tests {
         }
         // Expected values are CPython 3.11's uuid.UUID(hex=s).int.
         let cases: [(&str, Option<u128>); 15] = [
-            (" 0x5fb522c34ee64b8fa6fd2ae2d4a46", Some(0x5fb522c34ee64b8fa6fd2ae2d4a46)),
+            (
+                " 0x5fb522c34ee64b8fa6fd2ae2d4a46",
+                Some(0x5fb522c34ee64b8fa6fd2ae2d4a46),
+            ),
             ("+_5fb522c34ee64b8fa6fd2ae2d4a46c", None),
-            ("0x_5fb522c34ee64b8fa6fd2ae2d4a46", Some(0x5fb522c34ee64b8fa6fd2ae2d4a46)),
-            ("+0x5fb522c34ee64b8fa6fd2ae2d4a46", Some(0x5fb522c34ee64b8fa6fd2ae2d4a46)),
-            ("0x5fb522c34ee64b8fa6fd2ae2d4a46 ", Some(0x5fb522c34ee64b8fa6fd2ae2d4a46)),
-            ("1_2_3_4_5_6_7_8_9_0_1_2_3_4_5_67", Some(0x12345678901234567)),
+            (
+                "0x_5fb522c34ee64b8fa6fd2ae2d4a46",
+                Some(0x5fb522c34ee64b8fa6fd2ae2d4a46),
+            ),
+            (
+                "+0x5fb522c34ee64b8fa6fd2ae2d4a46",
+                Some(0x5fb522c34ee64b8fa6fd2ae2d4a46),
+            ),
+            (
+                "0x5fb522c34ee64b8fa6fd2ae2d4a46 ",
+                Some(0x5fb522c34ee64b8fa6fd2ae2d4a46),
+            ),
+            (
+                "1_2_3_4_5_6_7_8_9_0_1_2_3_4_5_67",
+                Some(0x12345678901234567),
+            ),
             ("1__5fb522c34ee64b8fa6fd2ae2d4a46", None),
-            ("5fb522c34ee64b8f_5fb522c34ee64b8", Some(0x5fb522c34ee64b8f5fb522c34ee64b8)),
-            ("\u{3000}5fb522c34ee64b8fa6fd2ae2d4a46c1", Some(0x5fb522c34ee64b8fa6fd2ae2d4a46c1)),
-            ("\u{c}5fb522c34ee64b8fa6fd2ae2d4a46c1", Some(0x5fb522c34ee64b8fa6fd2ae2d4a46c1)),
+            (
+                "5fb522c34ee64b8f_5fb522c34ee64b8",
+                Some(0x5fb522c34ee64b8f5fb522c34ee64b8),
+            ),
+            (
+                "\u{3000}5fb522c34ee64b8fa6fd2ae2d4a46c1",
+                Some(0x5fb522c34ee64b8fa6fd2ae2d4a46c1),
+            ),
+            (
+                "\u{c}5fb522c34ee64b8fa6fd2ae2d4a46c1",
+                Some(0x5fb522c34ee64b8fa6fd2ae2d4a46c1),
+            ),
             ("\u{1c}5fb522c34ee64b8fa6fd2ae2d4a46c1", None),
-            ("+5fb522c34ee64b8fa6fd2ae2d4a46c1", Some(0x5fb522c34ee64b8fa6fd2ae2d4a46c1)),
-            ("٣5fb522c34ee64b8fa6fd2ae2d4a46c1", Some(0x35fb522c34ee64b8fa6fd2ae2d4a46c1)),
+            (
+                "+5fb522c34ee64b8fa6fd2ae2d4a46c1",
+                Some(0x5fb522c34ee64b8fa6fd2ae2d4a46c1),
+            ),
+            (
+                "٣5fb522c34ee64b8fa6fd2ae2d4a46c1",
+                Some(0x35fb522c34ee64b8fa6fd2ae2d4a46c1),
+            ),
             ("5fb522c34ee64b8fa6fd2ae2d4a46c1_", None),
-            ("urn:uuid:5fb522c34ee64b8fa6fd2ae2d4a46c1e", Some(0x5fb522c34ee64b8fa6fd2ae2d4a46c1e)),
+            (
+                "urn:uuid:5fb522c34ee64b8fa6fd2ae2d4a46c1e",
+                Some(0x5fb522c34ee64b8fa6fd2ae2d4a46c1e),
+            ),
         ];
         for (spelling, want) in cases {
             assert_eq!(from_hex(spelling), want, "{spelling:?}");
@@ -181,9 +231,18 @@ mod tests {
         assert_eq!(validate(&list), m(&list));
         let big = Value::Int("340282366920938463463374607431768211456".into());
         assert_eq!(validate(&big), m(&big));
-        assert_eq!(validate(&Value::Int("-1".into())), m(&Value::Int("-1".into())));
-        assert_eq!(validate(&Value::Bool(false)), Err(Failure::one(INCORRECT_TYPE_BOOL)));
-        assert_eq!(does_not_exist(&Value::Int("123".into())), "Invalid pk \"123\" - object does not exist.");
+        assert_eq!(
+            validate(&Value::Int("-1".into())),
+            m(&Value::Int("-1".into()))
+        );
+        assert_eq!(
+            validate(&Value::Bool(false)),
+            Err(Failure::one(INCORRECT_TYPE_BOOL))
+        );
+        assert_eq!(
+            does_not_exist(&Value::Int("123".into())),
+            "Invalid pk \"123\" - object does not exist."
+        );
     }
 
     #[test]

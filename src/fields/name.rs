@@ -32,7 +32,8 @@ impl NameError {
             NameError::Surrogate(s) => format!("Surrogate characters are not allowed: U+{s:X}."),
             // DRF 3.14 fields.py, SlugField.default_error_messages['invalid'] (straight quotes).
             NameError::NotSlug => {
-                "Enter a valid \"slug\" consisting of letters, numbers, underscores or hyphens.".to_owned()
+                "Enter a valid \"slug\" consisting of letters, numbers, underscores or hyphens."
+                    .to_owned()
             }
         }
     }
@@ -53,7 +54,9 @@ pub fn validate(value: &Value) -> Result<String, Failure> {
         Value::Array(_) | Value::Object(_) if value.depth() > MAX_STR_DEPTH => {
             return Err(Failure::Crash(TOO_DEEP))
         }
-        Value::Bool(_) | Value::Array(_) | Value::Object(_) => return Err(fail(&[NameError::NotSlug])),
+        Value::Bool(_) | Value::Array(_) | Value::Object(_) => {
+            return Err(fail(&[NameError::NotSlug]))
+        }
         // CharField coerces numbers with str(): 123 -> "123", 1e2 -> "100.0", 1e400 -> "inf".
         Value::Int(digits) => {
             number.push_str(digits);
@@ -84,7 +87,10 @@ fn check(text: &str, surrogate: Option<u16>) -> Result<String, Failure> {
     if let Some(s) = surrogate {
         errors.push(NameError::Surrogate(s));
     }
-    if !trimmed.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+    if !trimmed
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
         errors.push(NameError::NotSlug);
     }
     if errors.is_empty() {
@@ -112,7 +118,10 @@ mod tests {
         assert_eq!(validate(&Value::Int("123".into())), Ok("123".into()));
         assert_eq!(validate(&Value::Int("-5".into())), Ok("-5".into()));
         assert_eq!(validate(&Value::Float(f64::INFINITY)), Ok("inf".into()));
-        assert_eq!(validate(&Value::Float(1e2)), messages(&[NameError::NotSlug]));
+        assert_eq!(
+            validate(&Value::Float(1e2)),
+            messages(&[NameError::NotSlug])
+        );
     }
 
     #[test]
@@ -125,24 +134,44 @@ mod tests {
     #[test]
     fn name_of_51_e_acute_gets_length_and_slug_messages() {
         let name = "é".repeat(51);
-        assert_eq!(validate(&s(&name)), messages(&[NameError::TooLong, NameError::NotSlug]));
-        assert_eq!(validate(&s(&"😀".repeat(26))), messages(&[NameError::NotSlug]));
+        assert_eq!(
+            validate(&s(&name)),
+            messages(&[NameError::TooLong, NameError::NotSlug])
+        );
+        assert_eq!(
+            validate(&s(&"😀".repeat(26))),
+            messages(&[NameError::NotSlug])
+        );
         assert_eq!(validate(&s(&"a".repeat(50))), Ok("a".repeat(50)));
     }
 
     #[test]
     fn messages_stack_in_validator_order() {
-        let v = Value::Str(Str { text: format!("{}\0\u{FFFD}", "a".repeat(50)), lone: Some(vec![(51, 0xd800)].into()) });
+        let v = Value::Str(Str {
+            text: format!("{}\0\u{FFFD}", "a".repeat(50)),
+            lone: Some(vec![(51, 0xd800)].into()),
+        });
         assert_eq!(
             validate(&v),
-            messages(&[NameError::TooLong, NameError::NullChar, NameError::Surrogate(0xd800), NameError::NotSlug])
+            messages(&[
+                NameError::TooLong,
+                NameError::NullChar,
+                NameError::Surrogate(0xd800),
+                NameError::NotSlug
+            ])
         );
-        assert_eq!(NameError::Surrogate(0xdabc).message(), "Surrogate characters are not allowed: U+DABC.");
+        assert_eq!(
+            NameError::Surrogate(0xdabc).message(),
+            "Surrogate characters are not allowed: U+DABC."
+        );
     }
 
     #[test]
     fn non_strings_get_the_slug_message_and_deep_lists_are_refused() {
-        assert_eq!(validate(&Value::Bool(true)), messages(&[NameError::NotSlug]));
+        assert_eq!(
+            validate(&Value::Bool(true)),
+            messages(&[NameError::NotSlug])
+        );
         assert_eq!(validate(&Value::Null), messages(&[NameError::Null]));
         let mut deep = Value::Array(vec![]);
         for _ in 0..MAX_STR_DEPTH {

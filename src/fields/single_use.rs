@@ -7,8 +7,12 @@ use crate::value::Value;
 pub const INVALID: &str = "Must be a valid boolean.";
 
 // DRF 3.14 fields.py, BooleanField.TRUE_VALUES / FALSE_VALUES (case-sensitive; 3.15 changed this).
-const TRUE_STRINGS: [&str; 14] = ["t", "T", "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON", "1"];
-const FALSE_STRINGS: [&str; 14] = ["f", "F", "n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF", "0"];
+const TRUE_STRINGS: [&str; 14] = [
+    "t", "T", "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON", "1",
+];
+const FALSE_STRINGS: [&str; 14] = [
+    "f", "F", "n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF", "0",
+];
 
 /// Validates a present `single_use`.
 pub fn validate(value: &Value) -> Result<bool, Failure> {
@@ -38,7 +42,14 @@ mod tests {
         assert_eq!(validate(&s("OFF")), Ok(false));
         assert_eq!(validate(&Value::Float(-0.0)), Ok(false));
         assert_eq!(validate(&Value::Float(1.0)), Ok(true));
-        for bad in [s("yEs"), s(" true"), s(""), s("null"), Value::Int("2".into()), Value::Array(vec![])] {
+        for bad in [
+            s("yEs"),
+            s(" true"),
+            s(""),
+            s("null"),
+            Value::Int("2".into()),
+            Value::Array(vec![]),
+        ] {
             assert_eq!(validate(&bad), Err(Failure::one(INVALID)));
         }
         assert_eq!(validate(&Value::Null), Err(Failure::one(NULL)));

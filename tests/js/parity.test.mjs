@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { validatePatch, applyPatch } from "../../pkg/node.js";
-import { askReference, compare, generatedCases, goldenCases, inModuleScope, stringify } from "./reference.mjs";
+import { askReference, checkGoldenFresh, compare, generatedCases, goldenCases, inModuleScope, stringify } from "./reference.mjs";
 
 const SEED = Number(process.env.PARITY_SEED ?? 20240600);
 const COUNT = Number(process.env.PARITY_COUNT ?? 2500);
@@ -30,11 +30,10 @@ test(`generated cases (seed ${SEED}, ${COUNT}) answer as the reference does`, ()
 });
 
 test("golden cases: the stored answers are still the reference's, and the module's", () => {
+  // The harness reads the stored case text itself, number literals and all.
+  checkGoldenFresh();
   const cases = goldenCases();
-  const answers = askReference(cases);
-  const stale = cases.filter((c, i) => c.expect.status !== answers[i].status || c.expect.body !== answers[i].body);
-  assert.deepEqual(stale.map((c) => c.id), [], "golden answers differ from the harness: rerun tests/reference/make_golden.py");
-  const { compared, failures } = check(cases, answers);
+  const { compared, failures } = check(cases, cases.map((c) => c.expect));
   console.log(`parity: ${compared} golden cases compared, ${failures.length} differences`);
   assert.equal(failures.length, 0, failures.slice(0, 15).join("\n\n"));
 });

@@ -44,6 +44,11 @@ export function goldenCases() {
     .flatMap((f) => JSON.parse(readFileSync(dir + f, "utf8")));
 }
 
+/** Fails unless tests/cases/ holds what the harness answers today. */
+export function checkGoldenFresh() {
+  run(["tests/reference/make_golden.py", "--check"]);
+}
+
 /** Whether the module judges this case at all: 415s and other charsets are the caller's. */
 export function inModuleScope(c) {
   if (!("content_type" in c)) return true;
