@@ -550,7 +550,7 @@ impl<'a> Scanner<'a> {
             stored_number(literal)
         } else if is_float {
             // Rust's parse rounds correctly, as Python's float() does; overflow gives inf.
-            Value::Float(literal.parse().unwrap_or(f64::NAN))
+            Value::Float(crate::platform::parse_f64(literal))
         } else if int_digits > MAX_INT_DIGITS {
             return Err(BodyError::IntTooLong { digits: int_digits });
         } else if literal == "-0" {
@@ -566,7 +566,7 @@ impl<'a> Scanner<'a> {
 /// fraction digits − exponent (at least 0); scale 0 prints without a point, so Python makes an int.
 fn stored_number(literal: &str) -> Value {
     let float = || {
-        let f: f64 = literal.parse().unwrap_or(f64::NAN);
+        let f = crate::platform::parse_f64(literal);
         Value::Float(if f == 0.0 { 0.0 } else { f })
     };
     let (mantissa, exp) = match literal.split_once(['e', 'E']) {
@@ -614,23 +614,31 @@ fn dedupe(mut members: Vec<(Str, Value)>) -> Vec<(Str, Value)> {
             }
         }
     } else {
-        // Sorting indices by key groups equal keys in index order: O(n log n), and no hashing a
-        // client could aim collisions at.
-        let mut order: Vec<u32> = (0..n as u32).collect();
-        let key = |i: u32| members.get(i as usize).map(|m| (&m.0.text, &m.0.lone));
-        order.sort_unstable_by(|&x, &y| key(x).cmp(&key(y)).then(x.cmp(&y)));
+        // A stable sort of indices by key groups equal keys in index order: O(n log n), and no
+        // hashing a client could aim collisions at.
+        let key = |i: usize| members.get(i).map(|m| (&m.0.text, &m.0.lone));
+        let order = crate::platform::sorted_indices(n, &|x, y| key(x) < key(y));
+        let mut first_of = vec![usize::MAX; n];
         let mut group_first = order.first().copied().unwrap_or(0);
         for pair in order.windows(2) {
             if let [x, y] = *pair {
                 if key(x) == key(y) {
-                    dups.push((group_first as usize, y as usize));
+                    if let Some(slot) = first_of.get_mut(y) {
+                        *slot = group_first;
+                    }
                 } else {
                     group_first = y;
                 }
             }
         }
         // Later occurrences in body order, so that the last one assigned is the last one sent.
-        dups.sort_unstable_by_key(|&(_, later)| later);
+        dups.extend(
+            first_of
+                .into_iter()
+                .enumerate()
+                .filter(|&(_, f)| f != usize::MAX)
+                .map(|(later, f)| (f, later)),
+        );
     }
     if dups.is_empty() {
         return members;

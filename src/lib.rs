@@ -17,6 +17,7 @@
 
 pub mod body;
 pub mod fields;
+mod platform;
 mod unicode;
 pub mod value;
 #[cfg(target_arch = "wasm32")]

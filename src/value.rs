@@ -113,7 +113,7 @@ impl Value {
 pub fn same_json(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Int(x), Value::Float(f)) | (Value::Float(f), Value::Int(x)) => {
-            x.parse::<f64>().ok() == Some(*f) && f.fract() == 0.0 && x.len() < 16
+            x.len() < 16 && crate::platform::parse_f64(x) == *f
         }
         (Value::Array(x), Value::Array(y)) => {
             x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_json(p, q))
@@ -128,12 +128,17 @@ pub fn same_json(a: &Value, b: &Value) -> bool {
             fn key(k: &Str) -> (&str, Option<&[(u32, u16)]>) {
                 (k.text.as_str(), k.lone.as_deref())
             }
-            let mut sorted: Vec<&(Str, Value)> = y.iter().collect();
-            sorted.sort_unstable_by(|a, b| key(&a.0).cmp(&key(&b.0)));
+            let key_of = |i: usize| y.get(i).map(|m| key(&m.0));
+            let sorted = crate::platform::sorted_indices(y.len(), &|a, b| key_of(a) < key_of(b));
             x.iter().all(|(k, v)| {
                 sorted
-                    .binary_search_by(|m| key(&m.0).cmp(&key(k)))
-                    .is_ok_and(|i| sorted.get(i).is_some_and(|m| same_json(v, &m.1)))
+                    .binary_search_by(|&i| key_of(i).cmp(&Some(key(k))))
+                    .is_ok_and(|at| {
+                        sorted
+                            .get(at)
+                            .and_then(|&i| y.get(i))
+                            .is_some_and(|m| same_json(v, &m.1))
+                    })
             })
         }
         _ => a == b,
@@ -230,15 +235,14 @@ fn survives_js_number(digits: &str) -> bool {
     if magnitude.len() < 16 {
         return true;
     }
-    digits
-        .parse::<f64>()
-        .is_ok_and(|f| f.is_finite() && integer_digits(f) == digits)
+    let f = crate::platform::parse_f64(digits);
+    f.is_finite() && integer_digits(f) == digits
 }
 
 /// The integer an integral float's shortest round-trip digits spell, as JavaScript and
 /// PostgreSQL's numeric write it: 1.5e300 -> "15" + 299 zeros. No negative zero.
 pub fn integer_digits(f: f64) -> String {
-    let (digits, exp) = shortest_digits(f);
+    let (digits, exp) = crate::platform::shortest_digits(f);
     if digits.bytes().all(|b| b == b'0') {
         return "0".into();
     }
@@ -252,41 +256,6 @@ pub fn integer_digits(f: f64) -> String {
         out.push('0');
     }
     out
-}
-
-/// The shortest digits that read back as `f`, and the decimal exponent of the first one:
-/// 1.5e-5 -> ("15", -5). Where two such strings are equally close to `f`, the even one, as
-/// Python's repr and JavaScript both choose; Rust's formatter rounds that tie up.
-fn shortest_digits(f: f64) -> (String, i32) {
-    let sci = format!("{:e}", f.abs());
-    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    let mut digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    let last = digits.as_bytes().last().map_or(0, |d| d - b'0');
-    if last % 2 == 1 {
-        for even in [last - 1, last + 1].into_iter().filter(|d| *d <= 9) {
-            let mut other = digits.clone();
-            other.pop();
-            other.push(char::from(b'0' + even));
-            let read_back = format!("0.{other}e{}", exp + 1).parse::<f64>();
-            if read_back.ok() == Some(f.abs()) && is_exact_midpoint(f.abs(), &digits, &other, exp) {
-                digits = other;
-                break;
-            }
-        }
-    }
-    (digits, exp)
-}
-
-/// Whether `f` lies exactly halfway between two digit strings that differ by one in the last place.
-fn is_exact_midpoint(f: f64, a: &str, b: &str, exp: i32) -> bool {
-    // Every double has a finite decimal expansion of at most 767 significant digits.
-    let exact = format!("{f:.800e}");
-    let (mantissa, exact_exp) = exact.split_once('e').unwrap_or((&exact, "0"));
-    let exact_digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    let low = if a < b { a } else { b };
-    exact_exp.parse::<i32>().ok() == Some(exp)
-        && exact_digits.trim_end_matches('0') == format!("{low}5")
 }
 
 /// Writes `value` as compact JSON with integers as digits.
@@ -413,7 +382,7 @@ pub fn py_float_repr(f: f64, out: &mut String) {
         out.push_str(if f < 0.0 { "-inf" } else { "inf" });
         return;
     }
-    let (digits, exp) = shortest_digits(f);
+    let (digits, exp) = crate::platform::shortest_digits(f);
     let neg = f.is_sign_negative();
     if neg {
         out.push('-');

@@ -63,16 +63,18 @@ pub fn as_stored(value: &Value) -> Value {
     match value {
         Value::Array(items) => Value::Array(items.iter().map(as_stored).collect()),
         Value::Object(members) => {
-            let mut members: Vec<(Str, Value)> = members
-                .iter()
+            // jsonb's order: shorter keys first, then bytewise.
+            let key = |i: usize| {
+                members
+                    .get(i)
+                    .map(|(k, _)| (k.text.len(), k.text.as_bytes()))
+            };
+            let order = crate::platform::sorted_indices(members.len(), &|a, b| key(a) < key(b));
+            let members = order
+                .into_iter()
+                .filter_map(|i| members.get(i))
                 .map(|(k, v)| (k.clone(), as_stored(v)))
                 .collect();
-            members.sort_by(|(a, _), (b, _)| {
-                a.text
-                    .len()
-                    .cmp(&b.text.len())
-                    .then_with(|| a.text.cmp(&b.text))
-            });
             Value::Object(members)
         }
         other => other.clone(),

@@ -125,3 +125,24 @@ test("big integers come back exactly, and JS-safe ones as numbers", () => {
   assert.deepEqual(r.patch.fixed_data, { a: 100000000000000000001n, b: 1e20, c: 9007199254740993n, d: 1e21 });
   assert.equal(stringify(r.patch.fixed_data), '{"a":"100000000000000000001n","b":100000000000000000000,"c":"9007199254740993n","d":1e+21}');
 });
+
+test("floats print as Python's repr (the wasm build formats them through JS)", () => {
+  // A float `flow` is echoed in the server's message as str(value): the digits show.
+  let seed = 7;
+  const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed / 2147483648);
+  const view = new DataView(new ArrayBuffer(8));
+  const floats = [907199254740993.25, 907199254740993.75, 0.1, 1e16, 1e15, 1e-5, 1e-4, 5e-324, 1.7976931348623157e308];
+  for (let i = 0; i < 400; i++) {
+    if (i % 2) floats.push((Math.floor(next() * 2 ** 53) / 4) * (next() < 0.5 ? -1 : 1));
+    else {
+      view.setUint32(0, Math.floor(next() * 2 ** 32));
+      view.setUint32(4, Math.floor(next() * 2 ** 32));
+      const f = view.getFloat64(0);
+      if (Number.isFinite(f)) floats.push(f);
+    }
+  }
+  const cases = floats.map((f, i) => ({ id: `float-${i}`, body: `{"flow": ${f}, "name": ${f}}`, invitation, flows }));
+  const answers = askReference(cases);
+  const failures = cases.flatMap((c, i) => compare(c, answers[i], { validatePatch, applyPatch }).map((d) => `${c.body}: ${d}`));
+  assert.equal(failures.length, 0, failures.slice(0, 10).join("\n"));
+});

@@ -1,0 +1,122 @@
+//! Float text in and out, the one place the crate leans on its host. Natively, Rust's `str::parse`
+//! and shortest formatting; on wasm32, JavaScript's `Number` and `String`, which are correctly
+//! rounded and shortest-with-ties-to-even too, so the module need not carry Rust's float tables
+//! and bignum formatting (about 23 KB of the brotli'd `.wasm`). tests/js check the wasm32 path
+//! against Python's answers, src/value.rs's tests the native one.
+
+/// Python's `float(s)` for a JSON number literal (correctly rounded; overflow gives infinity).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn parse_f64(s: &str) -> f64 {
+    s.parse().unwrap_or(f64::NAN)
+}
+
+#[cfg(target_arch = "wasm32")]
+pub fn parse_f64(s: &str) -> f64 {
+    js_sys::parse_float(s)
+}
+
+/// The shortest digits that read back as `|f|` (finite), and the decimal exponent of the first:
+/// 1.5e-5 -> ("15", -5). Where two such strings are equally close, the even one, as Python's
+/// `repr` and JavaScript choose.
+#[cfg(target_arch = "wasm32")]
+pub fn shortest_digits(f: f64) -> (String, i32) {
+    // String(x) is "123.45", "0.00015", "1e+21" or "1.5e-7"; never signed for |f|.
+    let text = String::from(
+        js_sys::Number::from(f.abs())
+            .to_string(10)
+            .unwrap_or_else(|_| "0".into()),
+    );
+    let (mantissa, exp) = text.split_once('e').unwrap_or((&text, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let (int_part, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all: String = int_part.chars().chain(frac.chars()).collect();
+    let leading = all.len() - all.trim_start_matches('0').len();
+    let digits = all.trim_matches('0');
+    if digits.is_empty() {
+        return ("0".into(), 0);
+    }
+    (
+        digits.into(),
+        exp + int_part.len() as i32 - 1 - leading as i32,
+    )
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn shortest_digits(f: f64) -> (String, i32) {
+    let sci = format!("{:e}", f.abs());
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let mut digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    // Rust's formatter rounds a tie between two shortest candidates up.
+    let last = digits.as_bytes().last().map_or(0, |d| d - b'0');
+    if last % 2 == 1 {
+        for even in [last - 1, last + 1].into_iter().filter(|d| *d <= 9) {
+            let mut other = digits.clone();
+            other.pop();
+            other.push(char::from(b'0' + even));
+            let read_back = parse_f64(&format!("0.{other}e{}", exp + 1));
+            if read_back == f.abs() && is_exact_midpoint(f.abs(), &digits, &other, exp) {
+                digits = other;
+                break;
+            }
+        }
+    }
+    (digits, exp)
+}
+
+/// Whether `f` lies exactly halfway between two digit strings that differ by one in the last place.
+#[cfg(not(target_arch = "wasm32"))]
+fn is_exact_midpoint(f: f64, a: &str, b: &str, exp: i32) -> bool {
+    // Every double has a finite decimal expansion of at most 767 significant digits.
+    let exact = format!("{f:.800e}");
+    let (mantissa, exact_exp) = exact.split_once('e').unwrap_or((&exact, "0"));
+    let exact_digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let low = if a < b { a } else { b };
+    exact_exp.parse::<i32>().ok() == Some(exp)
+        && exact_digits.trim_end_matches('0') == format!("{low}5")
+}
+
+/// Sorts `0..n` by `less`, stably: one small merge sort behind a `dyn` comparator, so that every
+/// caller shares one copy of the code (core's sorts are generic and large in Wasm).
+pub fn sorted_indices(n: usize, less: &dyn Fn(usize, usize) -> bool) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..n).collect();
+    let mut buffer = order.clone();
+    let mut width = 1;
+    while width < n {
+        let mut start = 0;
+        while start < n {
+            let mid = (start + width).min(n);
+            let end = (start + 2 * width).min(n);
+            let (mut i, mut j) = (start, mid);
+            for slot in buffer.iter_mut().take(end).skip(start) {
+                let take_right = j < end && (i >= mid || less(order[j], order[i]));
+                *slot = if take_right { order[j] } else { order[i] };
+                if take_right {
+                    j += 1;
+                } else {
+                    i += 1;
+                }
+            }
+            start = end;
+        }
+        std::mem::swap(&mut order, &mut buffer);
+        width *= 2;
+    }
+    order
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorted_indices_is_a_stable_sort() {
+        let keys = [5, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5];
+        let order = sorted_indices(keys.len(), &|a, b| keys[a] < keys[b]);
+        assert_eq!(order, [1, 3, 6, 9, 2, 0, 4, 8, 10, 7, 5]);
+        assert!(sorted_indices(0, &|_, _| false).is_empty());
+        let big: Vec<u32> = (0..1000).map(|i| (i * 7919) % 1000).collect();
+        let order = sorted_indices(big.len(), &|a, b| big[a] < big[b]);
+        assert!(order.windows(2).all(|w| big[w[0]] <= big[w[1]]));
+    }
+}
