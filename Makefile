@@ -1,6 +1,9 @@
 # `make serve`: build pkg/ and serve the admin form page (www/) on 127.0.0.1.
 # `make test`: everything CI runs. Both install what they need first (scripts/setup).
-.PHONY: setup pkg test lint test-rust test-js serve
+# `make bench`: the benchmark, written into BENCHMARKS.md; `make bench-profile`: where time and bytes go.
+# `make fuzz FUZZ_SECONDS=1800`: the long fuzz campaign (per target); `make fuzz-diff`: the fuzzers'
+# corpus through the Django reference harness and pkg/ (tests/fuzz/README.md).
+.PHONY: setup pkg test lint test-rust test-js serve bench bench-setup bench-profile fuzz fuzz-smoke fuzz-diff
 
 setup:
 	@scripts/setup
@@ -19,7 +22,32 @@ test-rust: setup
 test-js: pkg
 	node --test tests/js/
 
-test: lint test-rust test-js
+# A short run of each fuzz target; skips with a message without a nightly toolchain.
+fuzz-smoke:
+	tests/fuzz/run.sh 15
+
+FUZZ_SECONDS ?= 1800
+fuzz:
+	tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+fuzz-diff: pkg
+	node tests/fuzz/differential.mjs
+
+test: lint test-rust test-js fuzz-smoke
 
 serve: pkg
 	node www/serve.mjs
+
+# The bench's own npm tools (ajv, valibot, zod, esbuild: tests/bench/package-lock.json); not the
+# test suite's.
+bench-setup:
+	@cd tests/bench && (npm ls --silent >/dev/null 2>&1 || npm ci --no-audit --no-fund)
+
+bench: pkg bench-setup
+	cd tests/bench && node run.mjs
+
+bench-profile: pkg bench-setup
+	OPT_LEVELS="$${OPT_LEVELS:-s z 3}" tests/bench/wasm-sizes.sh
+	cd tests/bench && node profile.mjs > ../../target/bench/profile.md
+	cd tests/bench && node wasm-breakdown.mjs ../../target/bench/opt-s/named.wasm > ../../target/bench/wasm-breakdown.md
+	@echo "wrote target/bench/profile.md, target/bench/wasm-breakdown.md, target/bench/twiggy.txt"

@@ -1,0 +1,176 @@
+// The results block of BENCHMARKS.md, written from results.json by run.mjs.
+
+const MB = 2 ** 20;
+
+/** A ratio with two significant digits: 0.23×, 4.1×, 120×. */
+export function ratio(x) {
+  if (!Number.isFinite(x) || x <= 0) return "—";
+  const digits = x >= 100 ? 0 : x >= 10 ? 1 : x >= 1 ? 1 : 2;
+  return `${x.toFixed(digits)}×`;
+}
+
+function num(x, digits = 0) {
+  return x.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+function kb(bytes) {
+  return bytes >= 10 * 1024 ? `${num(bytes / 1024, 0)} KB` : bytes >= 1024 ? `${num(bytes / 1024, 1)} KB` : `${bytes} B`;
+}
+
+function row(cells) {
+  return `| ${cells.join(" | ")} |`;
+}
+
+export function report(r) {
+  const { machine: m, peers, labels: L } = r;
+  const base = "ajv-standalone";
+  const floor = "json-parse";
+  const out = [];
+  const contention = m.loadBefore[0] > m.nproc * 0.5 || m.loadAfter[0] > m.nproc * 0.5;
+
+  out.push(
+    `Measured ${m.date.slice(0, 16).replace("T", " ")} UTC on ${m.nproc} × ${m.cpu} (\`nproc\` ${m.nproc}), ${m.memoryGiB} GiB, ` +
+      `Node ${m.node} (V8 ${m.v8}), ${m.os}; commit ${m.commit}${m.dirty ? " with uncommitted changes to src/" : ""}, ` +
+      `\`pkg/index_bg.wasm\` sha256 ${m.wasmSha256}…; ${m.seconds} s in all. ` +
+      `Load average ${m.loadBefore[0].toFixed(2)} before, ${m.loadAfter[0].toFixed(2)} after` +
+      (contention ? ": the cores were shared with other work during this run, so speeds are CPU time (user + system of the measuring process), steadier than wall time; wall-clock medians are in `tests/bench/results.json`." : "; speeds are CPU time (user + system of the measuring process); wall-clock medians are in `tests/bench/results.json`."),
+    "",
+    "Ratios compare with ajv standalone and with `JSON.parse` alone, measured in the same run. Above 1× is faster for ops/s, slower for times, larger for bytes.",
+    "",
+  );
+
+  // Speed.
+  const ops = (p) => r.speed[p].typical.median;
+  const corpusMs = (p) => r.speed[p].corpus.median;
+  out.push(
+    "### Validating: `JSON.parse` (or the module's own parser) then the rules, all errors collected",
+    "",
+    `Typical body: ${r.typicalBytes} bytes, in a hot loop (1 s warm-up, then the median of 7 samples of about 250 ms). ` +
+      `Corpus: 10,000 seeded bodies (60% valid, 30% invalid, 10% odd: malformed, non-objects, 10 KB strings, 200-key \`fixed_data\`), ${num(r.corpusBytes / MB, 1)} MB in all, one pass, median of 7 after 2 warm-up passes. ` +
+      "The last column: how often the peer's accept/refuse verdict is the server's (the module's, checked against the Django reference elsewhere).",
+    "",
+    row(["", "typical, ops/s", "× ajv standalone", "× JSON.parse", "corpus, ms", "× ajv standalone", "× JSON.parse", "same verdict as the server"]),
+    row(Array(8).fill("---")),
+  );
+  for (const p of peers) {
+    out.push(
+      row([
+        p === "module" ? `**${L[p]}**` : L[p],
+        num(ops(p)),
+        ratio(ops(p) / ops(base)),
+        ratio(ops(p) / ops(floor)),
+        num(corpusMs(p), 1),
+        ratio(corpusMs(p) / corpusMs(base)),
+        ratio(corpusMs(p) / corpusMs(floor)),
+        `${num(r.speed[p].agree * 100, 1)}%`,
+      ]),
+    );
+  }
+  out.push("");
+
+  // applyPatch.
+  const a = r.apply;
+  out.push(
+    "### `applyPatch` on a typical invitation (the typical body as the patch)",
+    "",
+    row(["", "ops/s", "× hand-written apply", "× ajv standalone validate", "× JSON.parse"]),
+    row(Array(5).fill("---")),
+  );
+  const applyRows = [
+    ["module", "**applyPatch(invitation, body)**"],
+    ["moduleWithFlows", "applyPatch(invitation, body, { flows: [flow] })"],
+    ["hand", "hand-written validator + `structuredClone` + merge"],
+    ["structuredClone", "`structuredClone(invitation)` alone"],
+  ];
+  for (const [k, label] of applyRows) {
+    out.push(row([label, num(a[k].median), ratio(a[k].median / a.hand.median), ratio(a[k].median / ops(base)), ratio(a[k].median / ops(floor))]));
+  }
+  out.push("");
+
+  // Cold start.
+  const c = r.cold;
+  out.push(
+    "### Cold start: a fresh `node` process, from `import` to the first verdict",
+    "",
+    `Median of ${c.module.runs} processes per peer, run in turns. The module's Node entry reads the \`.wasm\` and compiles it synchronously on import. ` +
+      "\"Process start\" adds Node's own start-up.",
+    "",
+    row(["", "import → verdict, ms", "× ajv standalone", "× JSON.parse", "same, CPU ms", "process start → verdict, ms", "× ajv standalone", "× JSON.parse"]),
+    row(Array(8).fill("---")),
+  );
+  for (const p of peers) {
+    const x = c[p];
+    out.push(
+      row([
+        p === "module" ? `**${L[p]}**` : L[p],
+        num(x.importToVerdict, 1),
+        ratio(x.importToVerdict / c[base].importToVerdict),
+        ratio(x.importToVerdict / c[floor].importToVerdict),
+        num(x.importToVerdictCpu, 1),
+        num(x.processStartToVerdict, 1),
+        ratio(x.processStartToVerdict / c[base].processStartToVerdict),
+        ratio(x.processStartToVerdict / c[floor].processStartToVerdict),
+      ]),
+    );
+  }
+  out.push("");
+
+  // Size.
+  const s = r.size;
+  out.push(
+    "### Bytes a browser or worker downloads",
+    "",
+    "Each peer bundled with what it imports and minified by esbuild (`tests/bench/build.mjs`); the module is its web entry's glue (`pkg/index.js`, minified) plus `pkg/index_bg.wasm`. " +
+      "gzip -9 and brotli 11 via Node's zlib, each file on its own. `JSON.parse` ships nothing, so no ratio to it.",
+    "",
+    row(["", "raw", "gzip", "brotli", "brotli × ajv standalone"]),
+    row(Array(5).fill("---")),
+  );
+  for (const p of peers) {
+    out.push(row([p === "module" ? `**${L[p]}**` : L[p], kb(s[p].raw), kb(s[p].gzip), kb(s[p].brotli), p === floor ? "—" : ratio(s[p].brotli / s[base].brotli)]));
+  }
+  const w = s.module.wasmOnly;
+  out.push(
+    row(["… of which `index_bg.wasm`", kb(w.raw), kb(w.gzip), kb(w.brotli), ratio(w.brotli / s[base].brotli)]),
+    row(["… with the glue unminified, as `pkg/` ships it", kb(s.module.unminifiedGlue.raw), kb(s.module.unminifiedGlue.gzip), kb(s.module.unminifiedGlue.brotli), ratio(s.module.unminifiedGlue.brotli / s[base].brotli)]),
+    "",
+    `Budget: 40 KB brotli for \`.wasm\` + glue (\`tests/js/size.test.mjs\`); now ${kb(s.module.unminifiedGlue.brotli)} as shipped, ${kb(s.module.brotli)} with the glue minified.`,
+    "",
+  );
+
+  // Memory.
+  if (Object.keys(r.memory.typical).length) {
+    out.push(
+      "### Memory: a million calls in one process",
+      "",
+      "JS heap used after `global.gc()` (`node --expose-gc`), after a warm-up pass of 10,000 calls and after the million calls that follow (calls/s here is wall time); the module's Wasm memory is `memory.buffer.byteLength` " +
+        "(from the exports the web entry's `initSync` returns). Ratios are of the heap at the end.",
+      "",
+      row(["", "bodies", "calls/s", "JS heap start → end", "Wasm memory start → end", "peak RSS", "heap end × ajv standalone", "× JSON.parse"]),
+      row(Array(8).fill("---")),
+    );
+    for (const mode of ["typical", "corpus"]) {
+      const set = r.memory[mode];
+      for (const p of peers) {
+        const x = set[p];
+        if (!x) continue;
+        const wasm = p === "module" ? `${num(x.start.wasm / MB, 2)} → ${num(x.end.wasm / MB, 2)} MB` : "—";
+        out.push(
+          row([
+            p === "module" ? `**${L[p]}**` : L[p],
+            mode === "typical" ? "typical" : "corpus, cycled",
+            num(x.calls / x.seconds),
+            `${num(x.start.heapUsed / MB, 2)} → ${num(x.end.heapUsed / MB, 2)} MB`,
+            wasm,
+            `${num(x.peakRss / MB, 0)} MB`,
+            set[base] ? ratio(x.end.heapUsed / set[base].end.heapUsed) : "—",
+            set[floor] ? ratio(x.end.heapUsed / set[floor].end.heapUsed) : "—",
+          ]),
+        );
+      }
+    }
+    out.push("");
+  }
+  out.push("![Ratios to ajv standalone](tests/bench/chart.svg)", "");
+  return out.join("\n");
+}
