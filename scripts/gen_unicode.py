@@ -21,6 +21,20 @@ for c in range(0x110001):
         inside = bad
 
 
+# The edges as LEB128 deltas: a quarter of the bytes of a u32 table, decoded once on first use.
+leb = bytearray()
+prev = 0
+for e in edges:
+    d = e - prev
+    prev = e
+    while True:
+        byte = d & 0x7F
+        d >>= 7
+        leb.append(byte | (0x80 if d else 0))
+        if not d:
+            break
+
+
 def rows(values, per=10):
     return "\n".join(
         "    " + " ".join(f"0x{v:x}," for v in values[i : i + per]) for i in range(0, len(values), per)
@@ -37,10 +51,11 @@ const DIGIT_ZEROS: [u32; {len(zeros)}] = [
 ];
 
 /// Sorted edges of the ranges that `str.isprintable()` refuses (categories Cc Cf Cs Co Cn Zl Zp Zs,
-/// but not the space): each even index opens a range, the next one closes it (exclusive).
-const NOT_PRINTABLE_EDGES: [u32; {len(edges)}] = [
-{rows(edges)}
+/// but not the space), as LEB128 deltas: each even edge opens a range, the next closes it.
+const NOT_PRINTABLE_EDGES: [u8; {len(leb)}] = [
+{rows(list(leb), 16)}
 ];
+const EDGE_COUNT: usize = {len(edges)};
 
 /// The value of `c` as a decimal digit, as Python's `int()` reads it.
 pub fn decimal(c: u32) -> Option<u32> {{
@@ -59,7 +74,22 @@ pub fn is_space(c: u32) -> bool {{
 
 /// Python's `str.isprintable()` for one character, which `repr()` uses to choose escapes.
 pub fn is_printable(c: u32) -> bool {{
-    NOT_PRINTABLE_EDGES.partition_point(|&e| e <= c) % 2 == 0
+    static EDGES: std::sync::OnceLock<Vec<u32>> = std::sync::OnceLock::new();
+    let edges = EDGES.get_or_init(|| {{
+        let mut edges = Vec::with_capacity(EDGE_COUNT);
+        let (mut edge, mut delta, mut shift) = (0u32, 0u32, 0);
+        for &byte in &NOT_PRINTABLE_EDGES {{
+            delta |= u32::from(byte & 0x7f) << shift;
+            shift += 7;
+            if byte & 0x80 == 0 {{
+                edge += delta;
+                edges.push(edge);
+                (delta, shift) = (0, 0);
+            }}
+        }}
+        edges
+    }});
+    edges.partition_point(|&e| e <= c) % 2 == 0
 }}
 
 #[cfg(test)]

@@ -403,16 +403,16 @@ pub fn py_float_repr(f: f64, out: &mut String) {
                 }
                 out.push_str(".0");
             } else {
-                out.push_str(&digits[..int_len]);
+                out.push_str(digits.get(..int_len).unwrap_or_default());
                 out.push('.');
-                out.push_str(&digits[int_len..]);
+                out.push_str(digits.get(int_len..).unwrap_or_default());
             }
         }
     } else {
-        out.push_str(&digits[..1]);
+        out.push_str(digits.get(..1).unwrap_or_default());
         if digits.len() > 1 {
             out.push('.');
-            out.push_str(&digits[1..]);
+            out.push_str(digits.get(1..).unwrap_or_default());
         }
         let _ = write!(out, "e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs());
     }

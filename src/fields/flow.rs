@@ -60,7 +60,7 @@ pub fn validate(value: &Value) -> Result<Option<u128>, Failure> {
 /// Python's `uuid.UUID(hex=s).int`, quirks included.
 pub fn from_hex(s: &str) -> Option<u128> {
     // hex.replace('urn:', '').replace('uuid:', '').strip('{}').replace('-', '')
-    let s = s.replace("urn:", "").replace("uuid:", "");
+    let s = remove_all(&remove_all(s, "urn:"), "uuid:");
     let s: String = s
         .trim_matches(|c| c == '{' || c == '}')
         .chars()
@@ -70,6 +70,21 @@ pub fn from_hex(s: &str) -> Option<u128> {
         return None;
     }
     python_int_base16(&s)
+}
+
+/// `str.replace(pattern, "")`, left to right, without core's general substring searcher.
+fn remove_all(s: &str, pattern: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix(pattern) {
+            rest = after;
+        } else if let Some(c) = rest.chars().next() {
+            out.push(c);
+            rest = rest.get(c.len_utf8()..).unwrap_or_default();
+        }
+    }
+    out
 }
 
 /// Python's `int(s, 16)`: surrounding Unicode whitespace, an optional `+` (a `-` cannot survive
