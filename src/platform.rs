@@ -23,7 +23,7 @@ pub fn shortest_digits(f: f64) -> (String, i32) {
     // String(x) is "123.45", "0.00015", "1e+21" or "1.5e-7"; never signed for |f|.
     let text = String::from(
         js_sys::Number::from(f.abs())
-            .to_string(10)
+            .to_string_with_radix(10)
             .unwrap_or_else(|_| "0".into()),
     );
     let (mantissa, exp) = text.split_once('e').unwrap_or((&text, "0"));
