@@ -145,6 +145,11 @@ impl Errors {
 impl Patch {
     /// The patch as a JSON object, fields in server order: what to forward upstream.
     pub fn to_value(&self) -> Value {
+        self.clone().into_value()
+    }
+
+    /// [`Patch::to_value`], without copying `fixed_data`.
+    pub fn into_value(self) -> Value {
         let mut members = Vec::new();
         let mut put = |k: &str, v: Value| members.push((Str::new(k), v));
         if let Some(n) = &self.name {
@@ -153,8 +158,8 @@ impl Patch {
         if let Some(e) = &self.expires {
             put("expires", expires_value(e));
         }
-        if let Some(d) = &self.fixed_data {
-            put("fixed_data", d.clone());
+        if let Some(d) = self.fixed_data {
+            put("fixed_data", d);
         }
         if let Some(s) = self.single_use {
             put("single_use", Value::Bool(s));
@@ -204,7 +209,7 @@ fn judge(members: Vec<(Str, Value)>, options: &Options) -> Result<Valid, Errors>
             None => ignored.push(key),
         }
     }
-    let [name_v, expires_v, fixed_v, single_v, flow_v] = &present;
+    let [name_v, expires_v, fixed_v, single_v, flow_v] = present;
 
     let mut patch = Patch::default();
     let mut errors: Vec<(Str, Vec<String>)> = Vec::new();
@@ -215,31 +220,31 @@ fn judge(members: Vec<(Str, Value)>, options: &Options) -> Result<Valid, Errors>
             crash.get_or_insert((field, m));
         }
     };
-    if let Some(v) = name_v {
+    if let Some(v) = &name_v {
         match name::validate(v) {
             Ok(n) => patch.name = Some(n),
             Err(f) => fail("name", f),
         }
     }
-    if let Some(v) = expires_v {
+    if let Some(v) = &expires_v {
         match expires::validate(v) {
             Ok(e) => patch.expires = Some(e),
             Err(e) => fail("expires", Failure::one(e.message())),
         }
     }
     if let Some(v) = fixed_v {
-        match fixed_data::validate(v) {
-            Ok(d) => patch.fixed_data = Some(d.clone()),
-            Err(f) => fail("fixed_data", f),
+        match fixed_data::validate(&v).err() {
+            None => patch.fixed_data = Some(v),
+            Some(f) => fail("fixed_data", f),
         }
     }
-    if let Some(v) = single_v {
+    if let Some(v) = &single_v {
         match single_use::validate(v) {
             Ok(s) => patch.single_use = Some(s),
             Err(f) => fail("single_use", f),
         }
     }
-    if let Some(v) = flow_v {
+    if let Some(v) = &flow_v {
         match flow::validate(v) {
             Ok(Some(pk)) if !flow_exists(options, pk) => {
                 fail("flow", Failure::Invalid(vec![flow::does_not_exist(v)]))

@@ -267,32 +267,54 @@ pub fn to_json(value: &Value) -> String {
 
 pub fn write_json_str(s: &Str, out: &mut String) {
     out.push('"');
-    let lone = s.lone.as_deref().unwrap_or(&[]);
-    let mut next = lone.iter().peekable();
-    for (i, c) in s.text.char_indices() {
-        if let Some(&&(at, sur)) = next.peek() {
-            if at as usize == i {
-                next.next();
-                let _ = write!(out, "\\u{sur:04x}");
+    let text = s.text.as_str();
+    let bytes = text.as_bytes();
+    let mut lone = s.lone.as_deref().unwrap_or(&[]).iter().peekable();
+    // Runs of plain text are copied whole; the loop stops only where an escape goes.
+    let (mut run, mut i) = (0, 0);
+    while let Some(&b) = bytes.get(i) {
+        // The escape: a literal, or `\uXXXX` of a code (when the literal is empty); and the width
+        // of what it replaces.
+        let (literal, code, width) = match b {
+            b'"' => ("\\\"", 0, 1),
+            b'\\' => ("\\\\", 0, 1),
+            b'\n' => ("\\n", 0, 1),
+            b'\r' => ("\\r", 0, 1),
+            b'\t' => ("\\t", 0, 1),
+            0x08 => ("\\b", 0, 1),
+            0x0c => ("\\f", 0, 1),
+            0..=0x1f => ("", u32::from(b), 1),
+            // U+2028 and U+2029 are E2 80 A8 / E2 80 A9: the JSON renderer escapes them.
+            0xe2 => match bytes.get(i + 1..i + 3) {
+                Some(&[0x80, last @ (0xa8 | 0xa9)]) => ("", 0x2000 + u32::from(last - 0x80), 3),
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            },
+            // A U+FFFD (EF BF BD) that stands for a lone surrogate.
+            0xef => match lone.next_if(|&&(at, _)| at as usize == i) {
+                Some(&(_, surrogate)) => ("", u32::from(surrogate), 3),
+                None => {
+                    i += 1;
+                    continue;
+                }
+            },
+            _ => {
+                i += 1;
                 continue;
             }
+        };
+        out.push_str(text.get(run..i).unwrap_or_default());
+        if literal.is_empty() {
+            let _ = write!(out, "\\u{code:04x}");
+        } else {
+            out.push_str(literal);
         }
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
+        i += width;
+        run = i;
     }
+    out.push_str(text.get(run..).unwrap_or_default());
     out.push('"');
 }
 
@@ -495,6 +517,13 @@ mod tests {
         let mut out = String::new();
         write_json_str(&s, &mut out);
         assert_eq!(out, "\"a\\\"\\\\\\n\\u0001é\\u2028\\ud800\"");
+        // A real U+FFFD, DEL and U+2029 next to plain runs: as json.dumps(ensure_ascii=False) writes them.
+        let mut out = String::new();
+        write_json_str(
+            &Str::new("a\u{FFFD}b\u{7f}\u{2029}\t\u{1f}\u{8}\u{c}\rz"),
+            &mut out,
+        );
+        assert_eq!(out, "\"a\u{FFFD}b\u{7f}\\u2029\\t\\u001f\\b\\f\\rz\"");
     }
 
     /// Compares against CPython's repr for a file of `<f64 bits> <repr>` lines, when

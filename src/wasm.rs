@@ -119,7 +119,7 @@ pub fn validate_patch(body: JsValue, options: JsValue) -> Result<JsValue, JsValu
     let ignored = match crate::validate_patch(&body, &options) {
         Ok(Valid { patch, ignored }) => {
             w.out.push_str("{\"ok\":true,\"patch\":");
-            w.value(&patch.to_value());
+            w.value(&patch.into_value());
             w.out.push_str(",\"ignored\":[");
             // Ignored keys are the one place where strings of the body's own, lone surrogates
             // included, come back as values: keep them away from the BigInt markers.

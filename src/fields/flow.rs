@@ -59,6 +59,9 @@ pub fn validate(value: &Value) -> Result<Option<u128>, Failure> {
 
 /// Python's `uuid.UUID(hex=s).int`, quirks included.
 pub fn from_hex(s: &str) -> Option<u128> {
+    if let Some(pk) = canonical(s) {
+        return Some(pk);
+    }
     // hex.replace('urn:', '').replace('uuid:', '').strip('{}').replace('-', '')
     let s = remove_all(&remove_all(s, "urn:"), "uuid:");
     let s: String = s
@@ -70,6 +73,20 @@ pub fn from_hex(s: &str) -> Option<u128> {
         return None;
     }
     python_int_base16(&s)
+}
+
+/// The common spelling, `8-4-4-4-12` hex digits, without the general path's copies.
+fn canonical(s: &str) -> Option<u128> {
+    let b = s.as_bytes();
+    if b.len() != 36 || [8, 13, 18, 23].iter().any(|&i| b.get(i) != Some(&b'-')) {
+        return None;
+    }
+    b.iter()
+        .enumerate()
+        .filter(|(i, _)| ![8, 13, 18, 23].contains(i))
+        .try_fold(0u128, |n, (_, &c)| {
+            Some(n << 4 | u128::from(char::from(c).to_digit(16)?))
+        })
 }
 
 /// `str.replace(pattern, "")`, left to right, without core's general substring searcher.
@@ -228,6 +245,13 @@ mod tests {
             assert_eq!(from_hex(spelling), want, "{spelling:?}");
         }
         assert_eq!(validate(&Value::Int(PK.to_string().into())), Ok(Some(PK)));
+    }
+
+    #[test]
+    fn canonical_shape_still_needs_hex_everywhere_else() {
+        assert_eq!(from_hex(&"-".repeat(36)), None);
+        assert_eq!(from_hex("5fb522c3-4ee6-4b8f-a6fd-2ae2d4a46c1-"), None);
+        assert_eq!(from_hex("5FB522C3-4EE6-4B8F-A6FD-2AE2D4A46C1E"), Some(PK));
     }
 
     #[test]
