@@ -18,7 +18,13 @@ const types = {
 
 export function serve(port = 8080) {
   const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    let path;
+    try {
+      path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    } catch {
+      res.writeHead(400).end("bad request"); // a malformed %-escape
+      return;
+    }
     // The page lives at /www/ so that its relative URLs (style.css, main.js, ../pkg/index.js)
     // resolve the same here as from any static server.
     if (path === "/") {
