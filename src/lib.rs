@@ -23,10 +23,6 @@ pub mod value;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
-#[global_allocator]
-static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
-
 pub use fields::expires::DateTime;
 use fields::{expires, fixed_data, flow, name, single_use, Failure};
 pub use value::{Str, Value};

@@ -113,7 +113,7 @@ impl Value {
 pub fn same_json(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Int(x), Value::Float(f)) | (Value::Float(f), Value::Int(x)) => {
-            x.len() < 16 && crate::platform::parse_f64(x) == *f
+            exact_integer(*f).as_deref() == Some(x)
         }
         (Value::Array(x), Value::Array(y)) => {
             x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_json(p, q))
@@ -143,6 +143,43 @@ pub fn same_json(a: &Value, b: &Value) -> bool {
         }
         _ => a == b,
     }
+}
+
+/// The exact integer an integral float holds (`1e20` -> "100000000000000000000"), as Python
+/// compares an int with a float; `None` for fractions and non-finite floats.
+fn exact_integer(f: f64) -> Option<String> {
+    if !f.is_finite() || f.fract() != 0.0 {
+        return None;
+    }
+    // |f| = m * 2^exp: below 2^53 exactly an integer m, above it m is the 53-bit mantissa and
+    // exp >= 1; the decimal digits of m are doubled exp times.
+    let (mut m, exp) = if f.abs() < 9_007_199_254_740_992.0 {
+        (f.abs() as u64, 0)
+    } else {
+        let bits = f.to_bits();
+        ((bits & ((1 << 52) - 1)) | (1 << 52), ((bits >> 52) & 0x7ff) as i32 - 1075)
+    };
+    let mut digits = Vec::new(); // least significant first
+    loop {
+        digits.push((m % 10) as u8);
+        m /= 10;
+        if m == 0 {
+            break;
+        }
+    }
+    for _ in 0..exp {
+        let mut carry = 0;
+        for d in digits.iter_mut() {
+            let twice = *d * 2 + carry;
+            *d = twice % 10;
+            carry = twice / 10;
+        }
+        if carry > 0 {
+            digits.push(carry);
+        }
+    }
+    let sign = (f < 0.0 && digits != [0]).then_some('-');
+    Some(sign.into_iter().chain(digits.iter().rev().map(|d| char::from(b'0' + d))).collect())
 }
 
 /// How big integers are written by [`write_json`].
@@ -506,6 +543,34 @@ mod tests {
             out,
             r#"["a'b", 'it\'s "q"', -5, 1e+16, None, True, {'k': '\x00\xadé\x7f\ue000😀\U0010ffff\\'}, 'x\udc00']"#
         );
+    }
+
+    #[test]
+    fn ints_equal_floats_exactly_as_python_compares_them() {
+        let int = |d: &str| Value::Int(d.into());
+        assert!(same_json(
+            &int("100000000000000000000"),
+            &Value::Float(1e20)
+        ));
+        assert!(same_json(
+            &Value::Float(-1e20),
+            &int("-100000000000000000000")
+        ));
+        assert!(!same_json(
+            &int("100000000000000000001"),
+            &Value::Float(1e20)
+        ));
+        // 2^53 + 1 is no float: Python says 9007199254740993 != 9007199254740992.0.
+        assert!(!same_json(
+            &int("9007199254740993"),
+            &Value::Float(9_007_199_254_740_992.0)
+        ));
+        assert!(same_json(&int("0"), &Value::Float(-0.0)));
+        assert!(
+            same_json(&int("3"), &Value::Float(3.0)) && !same_json(&int("3"), &Value::Float(3.5))
+        );
+        let max = "179769313486231570814527423731704356798070567525844996598917476803157260780028538760589558632766878171540458953514382464234321326889464182768467546703537516986049910576551282076245490090389328944075868508455133942304583236903222948165808559332123348274797826204144723168738177180919299881250404026184124858368";
+        assert!(same_json(&int(max), &Value::Float(f64::MAX))); // Python's int(sys.float_info.max)
     }
 
     #[test]
