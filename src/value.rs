@@ -157,7 +157,10 @@ fn exact_integer(f: f64) -> Option<String> {
         (f.abs() as u64, 0)
     } else {
         let bits = f.to_bits();
-        ((bits & ((1 << 52) - 1)) | (1 << 52), ((bits >> 52) & 0x7ff) as i32 - 1075)
+        (
+            (bits & ((1 << 52) - 1)) | (1 << 52),
+            ((bits >> 52) & 0x7ff) as i32 - 1075,
+        )
     };
     let mut digits = Vec::new(); // least significant first
     loop {
@@ -179,7 +182,11 @@ fn exact_integer(f: f64) -> Option<String> {
         }
     }
     let sign = (f < 0.0 && digits != [0]).then_some('-');
-    Some(sign.into_iter().chain(digits.iter().rev().map(|d| char::from(b'0' + d))).collect())
+    Some(
+        sign.into_iter()
+            .chain(digits.iter().rev().map(|d| char::from(b'0' + d)))
+            .collect(),
+    )
 }
 
 /// How big integers are written by [`write_json`].
