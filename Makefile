@@ -33,7 +33,8 @@ fuzz:
 fuzz-diff: pkg
 	node tests/fuzz/differential.mjs
 
-test: lint test-rust test-js fuzz-smoke
+# The JS suites run last: their summary closes the output.
+test: lint test-rust fuzz-smoke test-js
 
 serve: pkg
 	node www/serve.mjs
