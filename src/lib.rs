@@ -249,23 +249,20 @@ fn judge(members: Vec<(Str, Value)>, options: &Options) -> Result<Valid, Errors>
             Err(f) => fail("flow", f),
         }
     }
+    // Saving is reached only when every field is valid; PostgreSQL then refuses what jsonb can't hold.
+    if crash.is_none() && errors.is_empty() {
+        if let Some(Err(Failure::Crash(m))) =
+            patch.fixed_data.as_ref().map(fixed_data::check_storable)
+        {
+            crash = Some(("fixed_data", m));
+        }
+    }
     // Where the server would fail with a 500, that is the whole answer.
     if let Some((field, message)) = crash {
         return Err(Errors::Fields(vec![(
             Str::new(field),
             vec![message.to_owned()],
         )]));
-    }
-    // Saving is reached only when every field is valid; PostgreSQL then refuses what jsonb can't hold.
-    if errors.is_empty() {
-        if let Some(Err(Failure::Crash(m))) =
-            patch.fixed_data.as_ref().map(fixed_data::check_storable)
-        {
-            return Err(Errors::Fields(vec![(
-                Str::new("fixed_data"),
-                vec![m.to_owned()],
-            )]));
-        }
     }
     if options.strict {
         for key in &ignored {
@@ -317,11 +314,8 @@ pub fn apply_patch(
     note("expires", expires != inv.expires);
     let fixed = match patch.fixed_data {
         Some(d) => {
-            // Compared as stored: PostgreSQL gives `1e+20` back as the int the invitation holds.
-            note(
-                "fixed_data",
-                !value::same_json(&fixed_data::as_stored(&d), &inv.fixed_data),
-            );
+            // As Python compares: key order aside, and `1e+20` equal to the int jsonb gave back.
+            note("fixed_data", !value::same_json(&d, &inv.fixed_data));
             d
         }
         None => inv.fixed_data.clone(),

@@ -263,12 +263,6 @@ impl<'a> JsonWriter<'a> {
     pub fn str(&mut self, s: &Str) {
         write_json_str(s, self.out);
     }
-
-    pub fn key(&mut self, k: &str) {
-        self.out.push('"');
-        self.out.push_str(k); // callers pass plain ASCII keys
-        self.out.push_str("\":");
-    }
 }
 
 /// Whether a JS number holds this integer: its digits come back unchanged from `JSON.stringify`.
