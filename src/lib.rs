@@ -17,6 +17,8 @@
 
 pub mod body;
 pub mod fields;
+pub mod locale;
+pub mod messages;
 mod platform;
 mod unicode;
 pub mod value;
@@ -25,6 +27,8 @@ mod wasm;
 
 pub use fields::expires::DateTime;
 use fields::{expires, fixed_data, flow, name, single_use, Failure};
+pub use locale::Locale;
+pub use messages::Msg;
 pub use value::{Str, Value};
 
 /// The writable fields, in the order the server validates them and lists their errors.
@@ -33,8 +37,7 @@ pub const WRITABLE: [&str; 5] = ["name", "expires", "fixed_data", "single_use", 
 pub const READ_ONLY: [&str; 3] = ["pk", "created_by", "flow_obj"];
 
 /// Ours, for `strict`: keys the server would ignore.
-pub const STRICT_READ_ONLY: &str = "This field is read-only; authentik 2024.6 ignores it.";
-pub const STRICT_UNKNOWN: &str = "Unknown field; authentik 2024.6 ignores it.";
+pub use messages::en::{STRICT_READ_ONLY, STRICT_UNKNOWN};
 
 /// What the caller knows beyond the body.
 #[derive(Clone, Debug, Default)]
@@ -43,6 +46,8 @@ pub struct Options {
     pub flows: Option<Vec<Flow>>,
     /// Keys the server ignores become errors.
     pub strict: bool,
+    /// The language the server answers in ([`Locale::resolve`]); English by default.
+    pub locale: Locale,
 }
 
 /// A flow that exists, with its FlowSerializer object when known.
@@ -72,14 +77,15 @@ pub struct Valid {
 }
 
 /// A 400 answer: the body the server sends, or ours where the server would fail with a 500.
+/// Messages are data ([`Msg`]): [`Errors::to_json_in`] renders them in a language.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Errors {
     /// `{"detail": …}`: the body is not JSON.
-    Detail(String),
+    Detail(Msg),
     /// `{"non_field_errors": […]}`: the body is JSON but not an object.
-    NonField(String),
+    NonField(Msg),
     /// `{"<field>": […], …}` in the server's field order.
-    Fields(Vec<(Str, Vec<String>)>),
+    Fields(Vec<(Str, Vec<Msg>)>),
 }
 
 /// The stored invitation a PATCH applies to, as authentik's API shows it.
@@ -108,20 +114,26 @@ pub struct Applied {
 }
 
 impl Errors {
-    /// The 400 body as a JSON value.
+    /// The 400 body as a JSON value, in English.
     pub fn to_value(&self) -> Value {
-        let list = |messages: &[String]| {
+        self.to_value_in(&Locale::default())
+    }
+
+    /// The 400 body as a JSON value, in `locale`.
+    pub fn to_value_in(&self, locale: &Locale) -> Value {
+        let list = |messages: &[Msg]| {
             Value::Array(
                 messages
                     .iter()
-                    .map(|m| Value::Str(Str::new(m.as_str())))
+                    .map(|m| Value::Str(Str::new(m.render(locale))))
                     .collect(),
             )
         };
         match self {
-            Errors::Detail(d) => {
-                Value::Object(vec![(Str::new("detail"), Value::Str(Str::new(d.as_str())))])
-            }
+            Errors::Detail(d) => Value::Object(vec![(
+                Str::new("detail"),
+                Value::Str(Str::new(d.render(locale))),
+            )]),
             Errors::NonField(m) => Value::Object(vec![(
                 Str::new("non_field_errors"),
                 list(std::slice::from_ref(m)),
@@ -132,9 +144,14 @@ impl Errors {
         }
     }
 
-    /// The 400 body as compact JSON text.
+    /// The 400 body as compact JSON text, in English.
     pub fn to_json(&self) -> String {
         value::to_json(&self.to_value())
+    }
+
+    /// The 400 body as compact JSON text, in `locale`.
+    pub fn to_json_in(&self, locale: &Locale) -> String {
+        value::to_json(&self.to_value_in(locale))
     }
 }
 
@@ -182,14 +199,11 @@ pub fn validate_patch(body: &[u8], options: &Options) -> Result<Valid, Errors> {
         return judge(Vec::new(), options);
     }
     match body::parse(body) {
-        Err(e) => Err(Errors::Detail(e.detail())),
+        Err(e) => Err(Errors::Detail(Msg::Parse(e))),
         Ok(Value::Object(members)) => judge(members, options),
         // DRF 3.14 serializers.py, Serializer.default_error_messages['null'] / ['invalid'].
-        Ok(Value::Null) => Err(Errors::NonField("No data provided".into())),
-        Ok(other) => Err(Errors::NonField(format!(
-            "Invalid data. Expected a dictionary, but got {}.",
-            other.py_type_name()
-        ))),
+        Ok(Value::Null) => Err(Errors::NonField(Msg::NoData)),
+        Ok(other) => Err(Errors::NonField(Msg::NotAnObject(other.py_type_name()))),
     }
 }
 
@@ -208,7 +222,7 @@ fn judge(members: Vec<(Str, Value)>, options: &Options) -> Result<Valid, Errors>
     let [name_v, expires_v, fixed_v, single_v, flow_v] = present;
 
     let mut patch = Patch::default();
-    let mut errors: Vec<(Str, Vec<String>)> = Vec::new();
+    let mut errors: Vec<(Str, Vec<Msg>)> = Vec::new();
     let mut crash: Option<(&str, &'static str)> = None;
     let mut fail = |field: &'static str, f: Failure| match f {
         Failure::Invalid(m) => errors.push((Str::new(field), m)),
@@ -261,18 +275,13 @@ fn judge(members: Vec<(Str, Value)>, options: &Options) -> Result<Valid, Errors>
     if let Some((field, message)) = crash {
         return Err(Errors::Fields(vec![(
             Str::new(field),
-            vec![message.to_owned()],
+            vec![Msg::Ours(message)],
         )]));
     }
     if options.strict {
         for key in &ignored {
             let read_only = key.lone.is_none() && READ_ONLY.contains(&key.text.as_str());
-            let message = if read_only {
-                STRICT_READ_ONLY
-            } else {
-                STRICT_UNKNOWN
-            };
-            errors.push((key.clone(), vec![message.to_owned()]));
+            errors.push((key.clone(), vec![Msg::Ignored(read_only)]));
         }
     }
     if errors.is_empty() {
@@ -559,7 +568,7 @@ mod tests {
                 pk: 7,
                 object: None,
             }]),
-            strict: false,
+            ..Options::default()
         };
         let err = validate_patch(br#"{"flow": 123}"#, &flows).unwrap_err();
         assert_eq!(

@@ -32,7 +32,7 @@ fn bounded<T>(what: &str, limit: Duration, f: impl FnOnce() -> T) -> T {
 
 fn detail(body: &[u8]) -> String {
     match validate_patch(body, &Options::default()) {
-        Err(Errors::Detail(d)) => d,
+        Err(Errors::Detail(d)) => d.render(&Default::default()),
         other => panic!("expected a detail error, got {other:?}"),
     }
 }
@@ -264,8 +264,8 @@ fn invalid_utf8_at_every_position_class_gets_pythons_message() {
         let got = validate_patch(body, &Options::default());
         match want {
             Some(m) => assert_eq!(
-                got,
-                Err(Errors::Detail(format!("JSON parse error - {m}"))),
+                got.map_err(|e| e.to_json()),
+                Err(format!(r#"{{"detail":"JSON parse error - {m}"}}"#)),
                 "{body:?}"
             ),
             None => assert!(got.is_ok(), "{body:?}: {got:?}"),
@@ -304,7 +304,7 @@ fn strings_of_1_mb_in_every_field_answer_in_bounded_time() {
     };
     let keys: Vec<&str> = fields.iter().map(|(k, _)| k.text.as_str()).collect();
     assert_eq!(keys, ["name", "expires", "single_use", "flow"]);
-    assert_eq!(fields[3].1, [format!("“{s}” is not a valid UUID.")]);
+    assert_eq!(fields[3].1, [authentik_invitation_patch::Msg::NotUuid(s)]);
 }
 
 #[test]

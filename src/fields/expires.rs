@@ -14,6 +14,7 @@
 //! regex crates available here do not give, and `fromisoformat` is not a regular language anyway
 //! (it reads the UTF-8 bytes of the string, with C string semantics around NUL).
 
+use crate::messages::Msg;
 use crate::unicode;
 use crate::value::{Str, Value};
 
@@ -39,12 +40,10 @@ pub enum ExpiresError {
 }
 
 impl ExpiresError {
-    pub fn message(self) -> &'static str {
+    pub fn message(self) -> Msg {
         match self {
-            // DRF 3.14 fields.py, DateTimeField.default_error_messages['invalid'], with ISO 8601 humanized.
-            ExpiresError::Format => "Datetime has wrong format. Use one of these formats instead: YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z].",
-            // DRF 3.14 fields.py, DateTimeField.default_error_messages['overflow'].
-            ExpiresError::OutOfRange => "Datetime value out of range.",
+            ExpiresError::Format => Msg::DatetimeFormat,
+            ExpiresError::OutOfRange => Msg::DatetimeOverflow,
         }
     }
 }
@@ -819,7 +818,12 @@ mod tests {
         assert_eq!(err("0001-01-01 00:00+0001"), OutOfRange);
         assert_eq!(err("9999-12-31 23:59-0001"), OutOfRange);
         assert_eq!(ok("0001-01-01T00:00:00-01:00"), "0001-01-01T01:00:00Z");
-        assert_eq!(OutOfRange.message(), "Datetime value out of range.");
+        assert_eq!(
+            OutOfRange
+                .message()
+                .render(&crate::locale::Locale::default()),
+            "Datetime value out of range."
+        );
     }
 
     #[test]
@@ -881,7 +885,9 @@ mod tests {
             let got = match validate(&value) {
                 Ok(None) => serde_json::json!({ "ok": null }),
                 Ok(Some(dt)) => serde_json::json!({ "ok": dt.render() }),
-                Err(e) => serde_json::json!({ "err": e.message() }),
+                Err(e) => {
+                    serde_json::json!({ "err": e.message().render(&crate::locale::Locale::default()) })
+                }
             };
             total += 1;
             if &got != want {

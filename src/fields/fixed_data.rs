@@ -1,12 +1,9 @@
 //! `fixed_data`: authentik's `JSONDictField(required=False)`, a DRF `JSONField` with `is_dict`.
 
-use super::{Failure, NULL};
+use super::Failure;
+use crate::messages::Msg;
 use crate::value::{Str, Value};
 
-/// DRF 3.14 fields.py, JSONField.default_error_messages['invalid'].
-pub const INVALID_JSON: &str = "Value must be valid JSON.";
-/// authentik core/api/utils.py, `is_dict`.
-pub const NOT_DICT: &str = "Value must be a dictionary, and not have any duplicate keys.";
 /// Ours: PostgreSQL's jsonb refuses U+0000, and the server answers 500.
 pub const HOLDS_NUL: &str = "Value holds a NUL character (U+0000); authentik 2024.6 fails on such values with a 500 (PostgreSQL jsonb cannot store it), so this module refuses them.";
 /// Ours: PostgreSQL's jsonb refuses lone surrogates, and the server answers 500.
@@ -15,11 +12,11 @@ pub const HOLDS_SURROGATE: &str = "Value holds a lone surrogate; authentik 2024.
 /// Validates a present `fixed_data`. The dict replaces the stored one whole.
 pub fn validate(value: &Value) -> Result<&Value, Failure> {
     match value {
-        Value::Null => Err(Failure::one(NULL)),
+        Value::Null => Err(Failure::one(Msg::Null)),
         // DRF re-serialises with json.dumps(allow_nan=False) before any validator runs.
-        v if has_non_finite(v) => Err(Failure::one(INVALID_JSON)),
+        v if has_non_finite(v) => Err(Failure::one(Msg::InvalidJson)),
         Value::Object(_) => Ok(value),
-        _ => Err(Failure::one(NOT_DICT)),
+        _ => Err(Failure::one(Msg::NotDict)),
     }
 }
 
@@ -92,15 +89,18 @@ mod tests {
 
     #[test]
     fn only_finite_dicts_are_accepted() {
-        assert_eq!(validate(&Value::Null), Err(Failure::one(NULL)));
-        assert_eq!(validate(&Value::Array(vec![])), Err(Failure::one(NOT_DICT)));
+        assert_eq!(validate(&Value::Null), Err(Failure::one(Msg::Null)));
+        assert_eq!(
+            validate(&Value::Array(vec![])),
+            Err(Failure::one(Msg::NotDict))
+        );
         assert_eq!(
             validate(&Value::Array(vec![Value::Float(f64::INFINITY)])),
-            Err(Failure::one(INVALID_JSON))
+            Err(Failure::one(Msg::InvalidJson))
         );
         assert_eq!(
             validate(&obj(vec![("n", Value::Float(f64::INFINITY))])),
-            Err(Failure::one(INVALID_JSON))
+            Err(Failure::one(Msg::InvalidJson))
         );
         let ok = obj(vec![("a", Value::Int("1".into()))]);
         assert_eq!(validate(&ok), Ok(&ok));

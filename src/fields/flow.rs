@@ -2,28 +2,25 @@
 //! UUID primary key, so Django's `UUIDField.to_python` and Python's `uuid.UUID` decide.
 
 use super::{Failure, MAX_STR_DEPTH, TOO_DEEP};
+use crate::messages::Msg;
 use crate::unicode::{decimal, is_space};
 use crate::value::{py_str, Value};
 
-/// DRF 3.14 relations.py, PrimaryKeyRelatedField.default_error_messages['incorrect_type'] for a bool.
-pub const INCORRECT_TYPE_BOOL: &str = "Incorrect type. Expected pk value, received bool.";
 /// Ours: the server fails with a 500 when its error message would echo a lone surrogate.
 pub const SURROGATE: &str = "Value is not a valid UUID and holds a lone surrogate; authentik 2024.6 fails on such values with a 500 (its JSON renderer cannot encode the error message), so this module refuses them.";
 
-/// Django 5.0 db/models/fields/__init__.py, UUIDField.default_error_messages['invalid'].
-pub fn not_a_uuid(value: &Value) -> String {
-    let mut m = String::from("“");
+/// Django's `UUIDField` message for `value`, as `str(value)` shows it.
+pub fn not_a_uuid(value: &Value) -> Msg {
+    let mut m = String::new();
     py_str(value, &mut m);
-    m.push_str("” is not a valid UUID.");
-    m
+    Msg::NotUuid(m)
 }
 
-/// DRF 3.14 relations.py, PrimaryKeyRelatedField.default_error_messages['does_not_exist'].
-pub fn does_not_exist(value: &Value) -> String {
-    let mut m = String::from("Invalid pk \"");
+/// DRF's `does_not_exist` message for `value`, as `str(value)` shows it.
+pub fn does_not_exist(value: &Value) -> Msg {
+    let mut m = String::new();
     py_str(value, &mut m);
-    m.push_str("\" - object does not exist.");
-    m
+    Msg::DoesNotExist(m)
 }
 
 /// Validates a present `flow` and returns the UUID to look up, or `None` to clear it.
@@ -34,7 +31,7 @@ pub fn validate(value: &Value) -> Result<Option<u128>, Failure> {
         Value::Null => Ok(None),
         Value::Str(s) if s.text.is_empty() => Ok(None),
         // PrimaryKeyRelatedField raises TypeError for bools itself.
-        Value::Bool(_) => Err(Failure::one(INCORRECT_TYPE_BOOL)),
+        Value::Bool(_) => Err(Failure::one(Msg::IncorrectType("bool"))),
         // UUIDField.to_python: uuid.UUID(int=n) for ints, which needs 0 <= n < 2**128.
         Value::Int(digits) => digits
             .parse::<u128>()
@@ -264,9 +261,15 @@ mod tests {
     fn bad_values_echo_python_str_in_curly_quotes() {
         let m = |v: &Value| Err(Failure::Invalid(vec![not_a_uuid(v)]));
         assert_eq!(validate(&s(" ")), m(&s(" ")));
-        assert_eq!(not_a_uuid(&s("garbage")), "“garbage” is not a valid UUID.");
+        assert_eq!(
+            not_a_uuid(&s("garbage")).render(&crate::locale::Locale::default()),
+            "“garbage” is not a valid UUID."
+        );
         let list = Value::Array(vec![s("a"), Value::Float(1.5)]);
-        assert_eq!(not_a_uuid(&list), "“['a', 1.5]” is not a valid UUID.");
+        assert_eq!(
+            not_a_uuid(&list).render(&crate::locale::Locale::default()),
+            "“['a', 1.5]” is not a valid UUID."
+        );
         assert_eq!(validate(&list), m(&list));
         let big = Value::Int("340282366920938463463374607431768211456".into());
         assert_eq!(validate(&big), m(&big));
@@ -276,10 +279,10 @@ mod tests {
         );
         assert_eq!(
             validate(&Value::Bool(false)),
-            Err(Failure::one(INCORRECT_TYPE_BOOL))
+            Err(Failure::one(Msg::IncorrectType("bool")))
         );
         assert_eq!(
-            does_not_exist(&Value::Int("123".into())),
+            does_not_exist(&Value::Int("123".into())).render(&crate::locale::Locale::default()),
             "Invalid pk \"123\" - object does not exist."
         );
     }

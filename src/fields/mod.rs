@@ -7,8 +7,7 @@ pub mod flow;
 pub mod name;
 pub mod single_use;
 
-/// DRF 3.14 fields.py, `Field.default_error_messages['null']`.
-pub const NULL: &str = "This field may not be null.";
+use crate::messages::Msg;
 
 /// Deepest list or object that `name` and `flow` accept: the server builds Python's `str()` of such
 /// a value, which fails with a RecursionError (a 500) at about 489 levels.
@@ -21,13 +20,13 @@ pub const TOO_DEEP: &str = "Value nests deeper than 400 levels; authentik 2024.6
 #[derive(Clone, Debug, PartialEq)]
 pub enum Failure {
     /// The server's 400 messages, in its order.
-    Invalid(Vec<String>),
+    Invalid(Vec<Msg>),
     /// The server would fail with a 500 on this value; our message says why.
     Crash(&'static str),
 }
 
 impl Failure {
-    pub fn one(message: &str) -> Failure {
-        Failure::Invalid(vec![message.to_owned()])
+    pub fn one(message: Msg) -> Failure {
+        Failure::Invalid(vec![message])
     }
 }

@@ -1,6 +1,7 @@
 //! `name`: DRF `SlugField(max_length=50)`, from the model's `SlugField()`, on a `CharField`.
 
-use super::{Failure, MAX_STR_DEPTH, NULL, TOO_DEEP};
+use super::{Failure, MAX_STR_DEPTH, TOO_DEEP};
+use crate::messages::Msg;
 use crate::unicode::is_space;
 use crate::value::{py_float_repr, Value};
 
@@ -19,22 +20,14 @@ pub enum NameError {
 }
 
 impl NameError {
-    pub fn message(self) -> String {
+    pub fn message(self) -> Msg {
         match self {
-            NameError::Null => NULL.to_owned(),
-            // DRF 3.14 fields.py, CharField.default_error_messages['blank'].
-            NameError::Blank => "This field may not be blank.".to_owned(),
-            // DRF 3.14 fields.py, CharField.default_error_messages['max_length'].
-            NameError::TooLong => "Ensure this field has no more than 50 characters.".to_owned(),
-            // DRF 3.14 validators: ProhibitNullCharactersValidator.message (Django's text).
-            NameError::NullChar => "Null characters are not allowed.".to_owned(),
-            // Django 5.0 core/validators.py, ProhibitSurrogateCharactersValidator.message.
-            NameError::Surrogate(s) => format!("Surrogate characters are not allowed: U+{s:X}."),
-            // DRF 3.14 fields.py, SlugField.default_error_messages['invalid'] (straight quotes).
-            NameError::NotSlug => {
-                "Enter a valid \"slug\" consisting of letters, numbers, underscores or hyphens."
-                    .to_owned()
-            }
+            NameError::Null => Msg::Null,
+            NameError::Blank => Msg::Blank,
+            NameError::TooLong => Msg::MaxLength(MAX_LENGTH),
+            NameError::NullChar => Msg::NullCharacters,
+            NameError::Surrogate(s) => Msg::Surrogate(s),
+            NameError::NotSlug => Msg::Slug,
         }
     }
 }
@@ -161,7 +154,9 @@ mod tests {
             ])
         );
         assert_eq!(
-            NameError::Surrogate(0xdabc).message(),
+            NameError::Surrogate(0xdabc)
+                .message()
+                .render(&crate::locale::Locale::default()),
             "Surrogate characters are not allowed: U+DABC."
         );
     }

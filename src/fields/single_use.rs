@@ -1,10 +1,8 @@
 //! `single_use`: DRF 3.14 `BooleanField`, from the model's `BooleanField(default=False)`.
 
-use super::{Failure, NULL};
+use super::Failure;
+use crate::messages::Msg;
 use crate::value::Value;
-
-/// DRF 3.14 fields.py, BooleanField.default_error_messages['invalid'].
-pub const INVALID: &str = "Must be a valid boolean.";
 
 // DRF 3.14 fields.py, BooleanField.TRUE_VALUES / FALSE_VALUES (case-sensitive; 3.15 changed this).
 const TRUE_STRINGS: [&str; 14] = [
@@ -17,7 +15,7 @@ const FALSE_STRINGS: [&str; 14] = [
 /// Validates a present `single_use`.
 pub fn validate(value: &Value) -> Result<bool, Failure> {
     match value {
-        Value::Null => Err(Failure::one(NULL)),
+        Value::Null => Err(Failure::one(Msg::Null)),
         Value::Bool(b) => Ok(*b),
         // `data in TRUE_VALUES` compares numbers by value: 1.0 == 1 and -0.0 == 0 in Python.
         Value::Int(digits) if &**digits == "1" => Ok(true),
@@ -26,7 +24,7 @@ pub fn validate(value: &Value) -> Result<bool, Failure> {
         Value::Float(f) if *f == 0.0 => Ok(false),
         Value::Str(s) if s.lone.is_none() && TRUE_STRINGS.contains(&s.text.as_str()) => Ok(true),
         Value::Str(s) if s.lone.is_none() && FALSE_STRINGS.contains(&s.text.as_str()) => Ok(false),
-        _ => Err(Failure::one(INVALID)),
+        _ => Err(Failure::one(Msg::Boolean)),
     }
 }
 
@@ -50,8 +48,8 @@ mod tests {
             Value::Int("2".into()),
             Value::Array(vec![]),
         ] {
-            assert_eq!(validate(&bad), Err(Failure::one(INVALID)));
+            assert_eq!(validate(&bad), Err(Failure::one(Msg::Boolean)));
         }
-        assert_eq!(validate(&Value::Null), Err(Failure::one(NULL)));
+        assert_eq!(validate(&Value::Null), Err(Failure::one(Msg::Null)));
     }
 }
