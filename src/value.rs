@@ -63,6 +63,12 @@ pub enum Value {
     Object(Vec<(Str, Value)>),
 }
 
+impl Default for Value {
+    fn default() -> Value {
+        Value::Null
+    }
+}
+
 impl Value {
     pub fn get(&self, key: &str) -> Option<&Value> {
         match self {
