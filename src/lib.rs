@@ -142,7 +142,6 @@ pub struct Applied {
 
 impl Errors {
     /// The 400 body as a JSON value, in English.
-    #[allow(clippy::default_constructed_unit_structs)] // until Locale holds a language
     pub fn to_value(&self) -> Value {
         self.to_value_in(&Locale::default())
     }

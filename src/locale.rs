@@ -7,12 +7,12 @@ use crate::messages::Text;
 
 /// A resolved language.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Locale;
+pub struct Locale(u16);
 
 impl Locale {
     /// Resolves a locale code as Django's `translation.activate(code)` would.
     pub fn resolve(_code: &str) -> Locale {
-        Locale
+        Locale(0)
     }
 
     /// The template for `text` in this language.

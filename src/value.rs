@@ -50,8 +50,9 @@ impl Str {
 }
 
 /// A parsed JSON value, with Python's types: `int` is exact, `float` may be infinite (`1e400`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub enum Value {
+    #[default]
     Null,
     Bool(bool),
     /// Canonical decimal digits, `-` for negatives, no `-0`: Python's `str(int)`.
@@ -61,12 +62,6 @@ pub enum Value {
     Array(Vec<Value>),
     /// Keys unique, in first-insertion order with the last value, as Python's `dict` built from pairs.
     Object(Vec<(Str, Value)>),
-}
-
-impl Default for Value {
-    fn default() -> Value {
-        Value::Null
-    }
 }
 
 impl Value {
