@@ -20,6 +20,7 @@ pub mod fields;
 pub mod locale;
 pub mod messages;
 mod platform;
+pub mod tape;
 mod unicode;
 pub mod value;
 #[cfg(target_arch = "wasm32")]
@@ -591,7 +592,7 @@ impl Options {
     pub fn from_value(v: &Value) -> Result<Options, String> {
         let Value::Object(members) = v else {
             return Err(
-                "options: expected an object like { flows?: Flow[] | string[], strict?: boolean }"
+                "options: expected an object like { flows?: Flow[] | string[], strict?: boolean, locale?: string }"
                     .into(),
             );
         };
@@ -599,6 +600,12 @@ impl Options {
         for (k, v) in members {
             match (k.text.as_str(), v) {
                 ("strict", Value::Bool(b)) => options.strict = *b,
+                ("locale", Value::Str(code)) if code.lone.is_none() => {
+                    options.locale = Locale::resolve(&code.text)
+                }
+                ("locale", _) => {
+                    return Err("options.locale: expected a string, the locale code authentik activates (\"de\", \"pt-br\", \"\")".into())
+                }
                 ("strict", _) => return Err("options.strict: expected a boolean".into()),
                 ("flows", Value::Array(items)) => {
                     let flows = items.iter().enumerate().map(|(i, item)| {
@@ -622,7 +629,7 @@ impl Options {
                 }
                 _ => {
                     return Err(format!(
-                        "options: unknown option `{}` (known: flows, strict)",
+                        "options: unknown option `{}` (known: flows, strict, locale)",
                         k.text
                     ))
                 }

@@ -155,6 +155,27 @@ impl Msg {
         }
     }
 
+    /// The message's text in `locale` when it has no data in it: a template as it stands.
+    pub fn render_static(&self, locale: &Locale) -> Option<&'static str> {
+        let text = match self {
+            Msg::Required => Text::Required,
+            Msg::Null => Text::Null,
+            Msg::Blank => Text::Blank,
+            Msg::NullCharacters => Text::NullCharacters,
+            Msg::Slug => Text::Slug,
+            Msg::DatetimeOverflow => Text::DatetimeOverflow,
+            Msg::InvalidJson => Text::InvalidJson,
+            Msg::NotDict => Text::NotDict,
+            Msg::Boolean => Text::Boolean,
+            Msg::NoData => Text::NoData,
+            Msg::Ours(m) => return Some(m),
+            Msg::Ignored(true) => return Some(en::STRICT_READ_ONLY),
+            Msg::Ignored(false) => return Some(en::STRICT_UNKNOWN),
+            _ => return None,
+        };
+        Some(locale.template(text))
+    }
+
     /// The message's text in `locale`, as the server renders it.
     pub fn render(&self, locale: &Locale) -> String {
         let t = |text: Text| locale.template(text);

@@ -14,7 +14,8 @@ pub fn parse_f64(s: &str) -> f64 {
 
 #[cfg(target_arch = "wasm32")]
 pub fn parse_f64(s: &str) -> f64 {
-    js_sys::parse_float(s)
+    // SAFETY: a pure import that reads the bytes.
+    unsafe { crate::wasm::parse_float(s.as_ptr(), s.len()) }
 }
 
 /// The shortest digits that read back as `|f|` (finite), and the decimal exponent of the first:
@@ -23,12 +24,11 @@ pub fn parse_f64(s: &str) -> f64 {
 #[cfg(target_arch = "wasm32")]
 pub fn shortest_digits(f: f64) -> (String, i32) {
     // String(x) is "123.45", "0.00015", "1e+21" or "1.5e-7"; never signed for |f|.
-    let text = String::from(
-        js_sys::Number::from(f.abs())
-            .to_string_with_radix(10)
-            .unwrap_or_else(|_| "0".into()),
-    );
-    let (mantissa, exp) = text.split_once('e').unwrap_or((&text, "0"));
+    let mut buf = [0u8; 32];
+    // SAFETY: a pure import that writes at most 32 bytes of ASCII.
+    let len = unsafe { crate::wasm::number_text(f.abs(), buf.as_mut_ptr()) };
+    let text = std::str::from_utf8(buf.get(..len).unwrap_or_default()).unwrap_or("0");
+    let (mantissa, exp) = text.split_once('e').unwrap_or((text, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
     let (int_part, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
     let all: String = int_part.chars().chain(frac.chars()).collect();
