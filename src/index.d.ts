@@ -112,7 +112,7 @@ export type ChangedField = "name" | "expires" | "fixed_data" | "single_use" | "f
 
 export interface PatchApplied {
   ok: true;
-  status: 200 | 201;
+  status: 200;
   /** Exactly the body authentik answers. */
   invitation: Invitation;
   changed: ChangedField[];
@@ -123,12 +123,18 @@ export interface PatchApplied {
  * cannot be known, so it is left out rather than guessed. */
 export interface PatchAppliedFlowUnknown {
   ok: true;
-  status: 200 | 201;
+  status: 200;
   invitation: Omit<Invitation, "flow_obj">;
   changed: ChangedField[];
   unknown: ["flow_obj"];
 }
 export type ApplyVerdict = PatchApplied | PatchAppliedFlowUnknown | PatchRejected;
+
+/** `createInvitation`'s answer: as `applyPatch`'s, with the 201 of a POST. */
+export type CreateVerdict =
+  | (Omit<PatchApplied, "status"> & { status: 201 })
+  | (Omit<PatchAppliedFlowUnknown, "status"> & { status: 201 })
+  | PatchRejected;
 
 /** Judges a PATCH body as authentik 2024.6 does. Never throws for bad data; throws a TypeError for
  * a wrong call (bad options, a body `JSON.stringify` throws on, a body that is neither text, bytes
@@ -146,7 +152,7 @@ export function applyPatch(invitation: Invitation, body: PatchBody, options?: Pa
 /** Applies a PUT body to an invitation, answering as authentik 2024.6 does. */
 export function applyPut(invitation: Invitation, body: PatchBody, options?: PatchOptions): ApplyVerdict;
 /** Creates an invitation from a POST body, answering as authentik 2024.6 does (status 201). */
-export function createInvitation(body: PatchBody, options: CreateOptions): ApplyVerdict;
+export function createInvitation(body: PatchBody, options: CreateOptions): CreateVerdict;
 
 /** The functions bound to options read once: the fast way to judge many bodies. */
 export interface Validator {
@@ -158,6 +164,8 @@ export interface Validator {
 }
 /** Reads `options` once (a TypeError if they are wrong) and returns the functions bound to them. */
 export function createValidator(options?: PatchOptions): Validator;
+
+// ---- Loading: the web entry only (Node, CommonJS and workers are ready on import).
 
 /** The module's code: a compiled `WebAssembly.Module`, or the bytes of `index_bg.wasm` (typed as
  * `object` so that no DOM or WebAssembly lib is needed). */

@@ -130,8 +130,12 @@ function invoke(f) {
   return ptr;
 }
 
+const ours = new WeakSet(); // the TypeErrors this file throws
+
 function typeError(message) {
-  return new TypeError(message);
+  const e = new TypeError(message);
+  ours.add(e);
+  return e;
 }
 
 function messageOf(thrown) {
@@ -374,13 +378,14 @@ function result(ptr) {
 /** Options read once: their handle in an instance, and the flows' objects as JSON text. */
 class Prepared {
   constructor(options) {
-    if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    // Arrays are refused inside, after JSON.stringify: Array.isArray throws for a revoked Proxy.
+    if (typeof options !== "object" || options === null) {
       throw typeError("options: expected an object like { flows?: Flow[] | string[], strict?: boolean, locale?: string }");
     }
-    this.text = stringify(options, "options");
+    this.text = stringify(options, "options") ?? "null";
     this.generation = -1;
     this.handle = 0;
-    const flows = JSON.parse(this.text).flows;
+    const flows = JSON.parse(this.text)?.flows;
     this.flows = Array.isArray(flows) ? flows.map((f) => (typeof f === "object" && f !== null ? JSON.stringify(f) : null)) : [];
   }
 
@@ -424,6 +429,16 @@ const INVITATION_FIELDS = ["pk", "name", "expires", "fixed_data", "single_use", 
 
 /** The invitation's fields as JSON text, and its created_by and flow_obj as JSON text to copy. */
 function invitationText(invitation) {
+  try {
+    return readInvitation(invitation);
+  } catch (e) {
+    // A Proxy's trap or a getter threw: as JSON.stringify(invitation) would have.
+    if (ours.has(e)) throw e;
+    throw typeError(`invitation: JSON.stringify throws on this value (${messageOf(e)})`);
+  }
+}
+
+function readInvitation(invitation) {
   if (invitation === undefined) throw typeError("invitation: expected an Invitation object, got undefined");
   let inv = invitation;
   if (typeof inv !== "object" || inv === null || typeof inv.toJSON === "function") {
@@ -435,17 +450,12 @@ function invitationText(invitation) {
     throw typeError("invitation: expected an Invitation object as authentik's API shows it");
   }
   let json = "{";
-  let createdBy, flowObj;
-  try {
-    for (const key of INVITATION_FIELDS) {
-      const text = JSON.stringify(inv[key]);
-      if (text !== undefined) json += `${json.length > 1 ? "," : ""}"${key}":${text}`;
-    }
-    createdBy = JSON.stringify(inv.created_by);
-    flowObj = JSON.stringify(inv.flow_obj);
-  } catch (e) {
-    throw typeError(`invitation: JSON.stringify throws on this value (${messageOf(e)})`);
+  for (const key of INVITATION_FIELDS) {
+    const text = JSON.stringify(inv[key]);
+    if (text !== undefined) json += `${json.length > 1 ? "," : ""}"${key}":${text}`;
   }
+  const createdBy = JSON.stringify(inv.created_by);
+  const flowObj = JSON.stringify(inv.flow_obj);
   // Only whether they are objects (or null) matters inside; they are copied here, by JSON.
   const shape = (text) => (text?.[0] === "{" ? "{}" : text);
   for (const [key, text] of [["created_by", createdBy], ["flow_obj", flowObj]]) {

@@ -201,7 +201,7 @@ test("admin form in headless Chromium", { skip: missing ?? false, timeout: 90_00
     assert.deepEqual(await result(), { detail });
     // Verbatim: the message the module gives for the body the page shows.
     const shown = await page.locator("#body").textContent();
-    assert.deepEqual(validatePatch(shown, { flows }), { ok: false, status: 400, errors: { detail } });
+    assert.deepEqual(validatePatch(shown, { flows }), { ok: false, status: 400, errors: { detail }, codes: { detail: "parse_error" } });
     assert.equal(await page.locator("#summary-note").isVisible(), true);
     assert.equal(
       await page.locator("#fixed_data-where").textContent(),
