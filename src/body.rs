@@ -197,13 +197,14 @@ pub enum Top {
 /// A member of the body object.
 #[derive(Debug)]
 pub enum Item {
-    Scalar(Value),
+    /// A scalar, and where its text starts and ends.
+    Scalar(Value, usize, usize),
     Container(Span),
 }
 
 impl Default for Item {
     fn default() -> Item {
-        Item::Scalar(Value::Null)
+        Item::Scalar(Value::Null, 0, 0)
     }
 }
 
@@ -233,10 +234,18 @@ pub struct Seen {
 }
 
 impl Item {
+    /// Where the member's text is: `text[start..end]`.
+    pub fn span(&self) -> (usize, usize) {
+        match self {
+            Item::Scalar(_, start, end) => (*start, *end),
+            Item::Container(s) => (s.start, s.end),
+        }
+    }
+
     /// The member's value, built (a container is scanned again, building it this time).
     pub fn build(self, text: &str) -> Value {
         match self {
-            Item::Scalar(v) => v,
+            Item::Scalar(v, ..) => v,
             Item::Container(span) => span.build(text),
         }
     }
@@ -469,7 +478,7 @@ impl<'a> Scanner<'a> {
             Some(b'[') => false,
             _ => {
                 let (v, end) = self.value(start, 1, true, &mut Seen::default())?;
-                return Ok((Item::Scalar(v), end));
+                return Ok((Item::Scalar(v, start, end), end));
             }
         };
         let mut seen = Seen::default();

@@ -5,8 +5,14 @@
 // the input into Wasm memory, calls one export, and builds the result from the tape it returns.
 // This file is the tape's only reader; src/tape.rs is its only writer, with the same opcodes:
 const NULL = 0, FALSE = 1, TRUE = 2, INT = 3, F64 = 4, BIG = 5, CONST = 6, STR = 7, SLICE = 8;
-const PARSE = 9, JSON_TEXT = 10, ARR = 11, OBJ = 12, EXT = 13;
+const PARSE = 9, JSON_TEXT = 10, ARR = 11, OBJ = 12, EXT = 13, VALID = 14, BAD = 15, SAVED = 16;
+const RECORD = 17, NAMES = 18;
 // EXT operands (src/tape.rs): 0 the invitation's created_by, 1 its flow_obj, 2 + i options.flows[i].
+// Key lists of RECORD and NAMES:
+const KEYS = [
+  ["name", "expires", "fixed_data", "single_use", "flow"],
+  ["pk", "name", "expires", "fixed_data", "created_by", "single_use", "flow", "flow_obj"],
+];
 
 const PREFIX = "authentik-invitation-patch";
 const METHOD = { PATCH: 0, PUT: 1, POST: 2 };
@@ -360,6 +366,35 @@ function read() {
     }
     case EXT:
       return external(u32());
+    case VALID: {
+      const patch = read();
+      return { ok: true, patch, ignored: read() };
+    }
+    case BAD: {
+      const errors = read();
+      return { ok: false, status: 400, errors, codes: read() };
+    }
+    case SAVED: {
+      const status = u8[at++] === 1 ? 201 : 200;
+      const unknown = u8[at++] === 1;
+      const invitation = read();
+      const changed = read();
+      return unknown ? { ok: true, status, invitation, changed, unknown: ["flow_obj"] } : { ok: true, status, invitation, changed };
+    }
+    case RECORD: {
+      const keys = KEYS[u8[at++]];
+      const mask = u8[at++];
+      const o = {};
+      for (let i = 0; i < keys.length; i++) if (mask & (1 << i)) o[keys[i]] = read();
+      return o;
+    }
+    case NAMES: {
+      const keys = KEYS[u8[at++]];
+      const mask = u8[at++];
+      const a = [];
+      for (let i = 0; i < keys.length; i++) if (mask & (1 << i)) a.push(keys[i]);
+      return a;
+    }
     default:
       throw new Error(`${PREFIX}: internal error (tape opcode ${op} at ${at - 1}). Please report it with the input.`);
   }

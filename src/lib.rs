@@ -246,6 +246,8 @@ pub enum Method {
 pub(crate) struct Checked {
     pub patch: Patch<Span>,
     pub ignored: Vec<Str>,
+    /// Where each writable field's value is in the text (`(0, 0)` when absent), in field order.
+    pub raw: [(usize, usize); 5],
 }
 
 /// Judges a body in one pass ([`body::scan_top`]); returns the decoded text the spans point into.
@@ -274,13 +276,21 @@ fn judge(
     options: &Options,
 ) -> Result<Checked, Errors> {
     let mut present: [Option<Item>; 5] = Default::default();
+    let mut raw = [(0, 0); 5];
     let mut ignored = Vec::new();
     for (key, v) in members {
         match WRITABLE
             .iter()
             .position(|w| key.lone.is_none() && key.text == *w)
         {
-            Some(i) => present[i] = Some(v),
+            Some(i) => {
+                if let Some(r) = raw.get_mut(i) {
+                    *r = v.span();
+                }
+                if let Some(slot) = present.get_mut(i) {
+                    *slot = Some(v);
+                }
+            }
             None => ignored.push(key),
         }
     }
@@ -319,7 +329,7 @@ fn judge(
             Err(f) => fail("fixed_data", f),
         },
         // A scalar is never a dict.
-        Some(Item::Scalar(v)) => {
+        Some(Item::Scalar(v, ..)) => {
             if let Err(f) = fixed_data::validate(&v) {
                 fail("fixed_data", f);
             }
@@ -365,7 +375,11 @@ fn judge(
         }
     }
     if errors.is_empty() {
-        Ok(Checked { patch, ignored })
+        Ok(Checked {
+            patch,
+            ignored,
+            raw,
+        })
     } else {
         Err(Errors::Fields(errors))
     }

@@ -18,7 +18,16 @@
 //! | 10 | JSON  | u32 len, UTF-8 JSON text        | `JSON.parse(text)`                               |
 //! | 11 | ARR   | u32 n, n values                 | an array                                         |
 //! | 12 | OBJ   | u32 n, n (key, value) pairs     | an object (keys are string values)               |
-//! | 13 | EXT   | u32 k                           | the caller's value k, copied (see `pkg/index.js`) |
+//! | 13 | EXT   | u32 k                           | the caller's value k, copied (see `src/index.js`) |
+//! | 14 | VALID | patch, ignored                  | `{ ok: true, patch, ignored }`                    |
+//! | 15 | BAD   | errors, codes                   | `{ ok: false, status: 400, errors, codes }`       |
+//! | 16 | SAVED | u8 created, u8 unknown, invitation, changed | `{ ok: true, status: 200 or 201, invitation, changed[, unknown: ["flow_obj"]] }` |
+//! | 17 | RECORD| u8 keys, u8 mask, values        | an object of the keys of list `keys` whose bit is set in `mask`, in list order |
+//! | 18 | NAMES | u8 keys, u8 mask                | an array of those keys                            |
+//!
+//! Key lists (`RECORD`, `NAMES`): 0 the writable fields (`name, expires, fixed_data, single_use,
+//! flow`), 1 an invitation's (`pk, name, expires, fixed_data, created_by, single_use, flow,
+//! flow_obj`).
 //!
 //! Numbers are little-endian. A tape starts with its length in bytes (u32, itself included).
 
@@ -39,6 +48,15 @@ pub const JSON: u8 = 10;
 pub const ARR: u8 = 11;
 pub const OBJ: u8 = 12;
 pub const EXT: u8 = 13;
+pub const VALID: u8 = 14;
+pub const BAD: u8 = 15;
+pub const SAVED: u8 = 16;
+pub const RECORD: u8 = 17;
+pub const NAMES: u8 = 18;
+
+/// Key lists of `RECORD` and `NAMES`.
+pub const WRITABLE_KEYS: u8 = 0;
+pub const INVITATION_KEYS: u8 = 1;
 
 /// `EXT` operands: what the JS side holds and copies into the result by JSON semantics.
 pub const EXT_CREATED_BY: u32 = 0;
@@ -96,6 +114,11 @@ impl Tape {
 
     pub fn object(&mut self, n: usize) {
         self.op_u32(OBJ, n);
+    }
+
+    /// A `RECORD` or `NAMES` header.
+    pub fn keys(&mut self, op: u8, keys: u8, mask: u8) {
+        self.buf.extend_from_slice(&[op, keys, mask]);
     }
 
     pub fn ext(&mut self, k: u32) {

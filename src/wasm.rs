@@ -5,12 +5,11 @@
 //! Nothing here allocates a JS object, and no JS code runs while a call is inside the module
 //! (its imports are pure functions), so a call can never re-enter it.
 
-use crate::body::Span;
 use crate::locale::Locale;
 use crate::tape::{self, Tape};
 use crate::value::{Str, Value};
 use crate::{applied, check, flow, Checked, Errors, FlowObj, Invitation, Method, Msg, Options};
-use crate::{DateTime, Patch, WRITABLE};
+use crate::{DateTime, WRITABLE};
 use std::cell::RefCell;
 
 // What JS provides: float text in and out (`platform.rs`) and a panic's message.
@@ -69,7 +68,7 @@ fn with_call(len: usize, f: impl FnOnce(&[u8], &mut Tape, &[Option<Options>])) -
         // SAFETY: JS wrote `len` bytes at `input.as_mut_ptr()` after `input(len)` reserved them.
         unsafe { input.set_len(len.min(input.capacity())) };
         tape.start();
-        f(input, tape, options);
+        crate::platform::in_call(|| f(input, tape, options));
         tape.finish().as_ptr()
     })
 }
@@ -105,7 +104,7 @@ pub extern "C" fn apply(len: usize, body_len: usize, m: u32, handle: u32) -> *co
             Err(message) => return type_error(t, &message),
         };
         match check(body, method(m), options) {
-            Ok((text, checked)) => saved(t, &inv, text, checked.patch, options, 200),
+            Ok((text, checked)) => saved(t, &inv, text, checked, options, false),
             Err(errors) => rejected(t, &errors, &options.locale),
         }
     })
@@ -132,7 +131,7 @@ pub extern "C" fn create(len: usize, body_len: usize, handle: u32) -> *const u8 
             flow_obj: Value::Null,
         };
         match check(body, Method::Post, options) {
-            Ok((text, checked)) => saved(t, &inv, text, checked.patch, options, 201),
+            Ok((text, checked)) => saved(t, &inv, text, checked, options, true),
             Err(errors) => rejected(t, &errors, &options.locale),
         }
     })
@@ -197,47 +196,52 @@ fn type_error(t: &mut Tape, message: &str) {
 
 /// `{ ok: true, patch, ignored }`.
 fn accepted(t: &mut Tape, text: &str, checked: Checked) {
-    let Checked { patch, ignored } = checked;
-    t.object(3);
-    t.constant("ok");
-    t.bool(true);
-    t.constant("patch");
-    write_patch(t, &patch, text);
-    t.constant("ignored");
+    let Checked {
+        patch: p,
+        ignored,
+        raw,
+    } = checked;
+    t.op(tape::VALID);
+    let mask = [
+        p.name.is_some(),
+        p.expires.is_some(),
+        p.fixed_data.is_some(),
+        p.single_use.is_some(),
+        p.flow.is_some(),
+    ]
+    .iter()
+    .rev()
+    .fold(0, |m, &b| m << 1 | u8::from(b));
+    t.keys(tape::RECORD, tape::WRITABLE_KEYS, mask);
+    if let Some(n) = &p.name {
+        as_sent(t, text, raw[0], n);
+    }
+    if let Some(e) = &p.expires {
+        expires(t, e);
+    }
+    if let Some(span) = &p.fixed_data {
+        t.span(span, text);
+    }
+    if let Some(s) = p.single_use {
+        t.bool(s);
+    }
+    if let Some(f) = &p.flow {
+        flow_pk(t, f, text, raw[4]);
+    }
     t.array(ignored.len());
     for key in &ignored {
         t.py_str(key);
     }
 }
 
-fn write_patch(t: &mut Tape, p: &Patch<Span>, text: &str) {
-    let present = [
-        p.name.is_some(),
-        p.expires.is_some(),
-        p.fixed_data.is_some(),
-        p.single_use.is_some(),
-        p.flow.is_some(),
-    ];
-    t.object(present.iter().filter(|&&b| b).count());
-    if let Some(n) = &p.name {
-        t.constant(WRITABLE[0]);
-        t.str(n);
-    }
-    if let Some(e) = &p.expires {
-        t.constant(WRITABLE[1]);
-        expires(t, e);
-    }
-    if let Some(span) = &p.fixed_data {
-        t.constant(WRITABLE[2]);
-        t.span(span, text);
-    }
-    if let Some(s) = p.single_use {
-        t.constant(WRITABLE[3]);
-        t.bool(s);
-    }
-    if let Some(f) = &p.flow {
-        t.constant(WRITABLE[4]);
-        flow_pk(t, f);
+/// `value`: taken from the input when the body spelled it exactly so, a string literal without
+/// escapes at `raw`; the tape then carries two offsets instead of the text.
+fn as_sent(t: &mut Tape, text: &str, raw: (usize, usize), value: &str) {
+    let (start, end) = (raw.0 + 1, raw.1.saturating_sub(1));
+    if text.get(start..end) == Some(value) {
+        t.slice(start, end);
+    } else {
+        t.str(value);
     }
 }
 
@@ -248,9 +252,9 @@ fn expires(t: &mut Tape, e: &Option<DateTime>) {
     }
 }
 
-fn flow_pk(t: &mut Tape, f: &Option<u128>) {
+fn flow_pk(t: &mut Tape, f: &Option<u128>, text: &str, raw: (usize, usize)) {
     match f {
-        Some(pk) => t.str(&flow::hyphenated(*pk)),
+        Some(pk) => as_sent(t, text, raw, &flow::hyphenated(*pk)),
         None => t.op(tape::NULL),
     }
 }
@@ -260,75 +264,51 @@ fn saved(
     t: &mut Tape,
     inv: &Invitation,
     text: &str,
-    patch: Patch<Span>,
+    checked: Checked,
     options: &Options,
-    status: i32,
+    created: bool,
 ) {
-    let out = applied(inv, patch, text, options);
+    let raw = checked.raw;
+    let out = applied(inv, checked.patch, text, options);
     let unknown = out.flow_obj == FlowObj::Unknown;
-    t.object(if unknown { 5 } else { 4 });
-    t.constant("ok");
-    t.bool(true);
-    t.constant("status");
-    t.int(status);
-    t.constant("invitation");
-    t.object(if unknown { 7 } else { 8 });
-    t.constant("pk");
+    t.op(tape::SAVED);
+    t.op(u8::from(created));
+    t.op(u8::from(unknown));
+    t.keys(
+        tape::RECORD,
+        tape::INVITATION_KEYS,
+        if unknown { 0x7f } else { 0xff },
+    );
     t.str(&flow::hyphenated(inv.pk));
-    t.constant(WRITABLE[0]);
     match &out.name {
-        Some(n) => t.str(n),
+        Some(n) => as_sent(t, text, raw[0], n),
         None => t.py_str(&inv.name),
     }
-    t.constant(WRITABLE[1]);
     expires(t, &out.expires);
-    t.constant(WRITABLE[2]);
     match &out.fixed_data {
         Some(span) => t.span(span, text),
         None => t.value(&inv.fixed_data),
     }
-    t.constant("created_by");
     t.ext(tape::EXT_CREATED_BY);
-    t.constant(WRITABLE[3]);
     t.bool(out.single_use);
-    t.constant(WRITABLE[4]);
-    flow_pk(t, &out.flow);
+    flow_pk(t, &out.flow, text, raw[4]);
     match out.flow_obj {
-        FlowObj::Null => {
-            t.constant("flow_obj");
-            t.op(tape::NULL);
-        }
-        FlowObj::Stored => {
-            t.constant("flow_obj");
-            t.ext(tape::EXT_STORED_FLOW_OBJ);
-        }
-        FlowObj::Given(i) => {
-            t.constant("flow_obj");
-            t.ext(tape::EXT_FLOWS + i as u32);
-        }
+        FlowObj::Null => t.op(tape::NULL),
+        FlowObj::Stored => t.ext(tape::EXT_STORED_FLOW_OBJ),
+        FlowObj::Given(i) => t.ext(tape::EXT_FLOWS + i as u32),
         FlowObj::Unknown => {}
     }
-    t.constant("changed");
-    t.array(out.changed.len());
-    for field in &out.changed {
-        t.constant(field);
-    }
-    if unknown {
-        t.constant("unknown");
-        t.array(1);
-        t.constant("flow_obj");
-    }
+    let changed = WRITABLE
+        .iter()
+        .rev()
+        .fold(0, |m, w| m << 1 | u8::from(out.changed.contains(w)));
+    t.keys(tape::NAMES, tape::WRITABLE_KEYS, changed);
 }
 
 /// `{ ok: false, status: 400, errors, codes }`: the server's body, and DRF's codes beside it.
 fn rejected(t: &mut Tape, errors: &Errors, locale: &Locale) {
-    t.object(4);
-    t.constant("ok");
-    t.bool(false);
-    t.constant("status");
-    t.int(400);
+    t.op(tape::BAD);
     for codes in [false, true] {
-        t.constant(if codes { "codes" } else { "errors" });
         let message = |t: &mut Tape, m: &Msg| {
             if codes {
                 t.constant(m.code());
