@@ -448,3 +448,55 @@ test("repeated Content-Type headers: the gate answers as authentik's ASGI stack 
   // Not vacuous: both kinds of answer occurred.
   assert.ok(answers.some((a) => a.status === 415) && answers.some((a) => a.status === 200) && answers.some((a) => a.status === 400));
 });
+
+// ---------------------------------------------------------------------------------------------
+
+test("gate.d.ts: the worker compiles under tsc --strict, with the DOM lib and without it", { timeout: 120_000 }, async () => {
+  const { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const dir = mkdtempSync(join(tmpdir(), "gate-types-"));
+  try {
+    mkdirSync(join(dir, "node_modules"));
+    symlinkSync(join(root, "pkg"), join(dir, "node_modules/authentik-invitation-patch"), "dir");
+    writeFileSync(join(dir, "package.json"), '{"type":"module"}');
+    writeFileSync(
+      join(dir, "dom.ts"),
+      `import * as invitationPatch from "authentik-invitation-patch";
+       import { createGate, judgeRequest, acceptsJson } from "authentik-invitation-patch/gate";
+       const gate = createGate(invitationPatch);
+       createGate(invitationPatch, { upstream: (env: { UPSTREAM: string }) => env.UPSTREAM, fetch: (r: Request) => fetch(r) });
+       const answer: Promise<Response> = gate.fetch(new Request("http://gate/"), { UPSTREAM: "http://up" });
+       const decided = judgeRequest(invitationPatch, new Request("http://gate/"), "http://up").then((d) => d.answer ?? d.forward);
+       const json: boolean = acceptsJson(null);
+       export default gate;
+       export { answer, decided, json };\n`,
+    );
+    // No DOM lib, no @types: the gate's own shapes stand in for Request and Response.
+    writeFileSync(
+      join(dir, "bare.ts"),
+      `import { createGate, validatePutWith } from "authentik-invitation-patch/gate";
+       const module = { validatePatch: (b: Uint8Array) => ({ ok: false as const, status: 400, errors: { size: b.length } }) };
+       const gate = createGate(module, { upstream: "http://up" });
+       const verdict = validatePutWith(module.validatePatch, new Uint8Array());
+       export default gate;
+       export { verdict };\n`,
+    );
+    writeFileSync(join(dir, "misuse.ts"), `import { createGate } from "authentik-invitation-patch/gate";\nexport default createGate({ validate: () => true });\n`);
+    const tsc = (files, lib) => {
+      const config = { compilerOptions: { target: "es2022", module: "node16", moduleResolution: "node16", strict: true, noEmit: true, skipLibCheck: false, types: [], lib }, files };
+      writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(config));
+      const r = spawnSync(`${root}node_modules/.bin/tsc`, ["-p", "tsconfig.json", "--pretty", "false"], { cwd: dir, encoding: "utf8", timeout: 90_000 });
+      return { status: r.status, output: `${r.stdout}${r.stderr}` };
+    };
+    let r = tsc(["dom.ts"], ["es2022", "dom"]);
+    assert.equal(r.status, 0, r.output);
+    r = tsc(["bare.ts"], ["es2022"]);
+    assert.equal(r.status, 0, r.output);
+    r = tsc(["misuse.ts"], ["es2022"]);
+    assert.notEqual(r.status, 0);
+    assert.match(r.output, /misuse\.ts\(2,[^]*InvitationPatchModule/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
