@@ -68,6 +68,8 @@ test("the tarball holds the entries, the glue, the .wasm and the types, and noth
     "cjs/index.cjs",
     "cjs/index.d.cts",
     "cjs/index_bg.wasm",
+    "gate.d.ts",
+    "gate.js",
     "index.d.ts",
     "index.js",
     "index_bg.wasm",
