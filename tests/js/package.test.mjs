@@ -68,6 +68,8 @@ test("the tarball holds the entries, the glue, the .wasm and the types, and noth
   assert.deepEqual(project.files, [
     "cjs/index.cjs",
     "cjs/index.d.cts",
+    "gate.d.ts",
+    "gate.js",
     "index.d.ts",
     "index.js",
     "index_bg.wasm",
