@@ -421,7 +421,8 @@ class Prepared {
     this.generation = -1;
     this.handle = 0;
     const flows = JSON.parse(this.text)?.flows;
-    this.flows = Array.isArray(flows) ? flows.map((f) => (typeof f === "object" && f !== null ? JSON.stringify(f) : null)) : [];
+    // The flows' objects as JSON reads them back: each result gets a copy.
+    this.flows = Array.isArray(flows) ? flows : [];
   }
 
   /** The handle in the current instance (after `enter`), read there first if need be. */
@@ -485,18 +486,68 @@ function readInvitation(invitation) {
     throw typeError("invitation: expected an Invitation object as authentik's API shows it");
   }
   let json = "{";
-  for (const key of INVITATION_FIELDS) {
-    const text = JSON.stringify(inv[key]);
+  const put = (key, text) => {
     if (text !== undefined) json += `${json.length > 1 ? "," : ""}"${key}":${text}`;
-  }
-  const createdBy = JSON.stringify(inv.created_by);
-  const flowObj = JSON.stringify(inv.flow_obj);
-  // Only whether they are objects (or null) matters inside; they are copied here, by JSON.
-  const shape = (text) => (text?.[0] === "{" ? "{}" : text);
-  for (const [key, text] of [["created_by", createdBy], ["flow_obj", flowObj]]) {
-    if (text !== undefined) json += `${json.length > 1 ? "," : ""}"${key}":${shape(text)}`;
-  }
+  };
+  for (const key of INVITATION_FIELDS) put(key, JSON.stringify(inv[key]));
+  // Copied here, as JSON.parse(JSON.stringify(x)) would; inside, only their shape matters.
+  const createdBy = jsonCopy(inv.created_by);
+  const flowObj = jsonCopy(inv.flow_obj);
+  const shape = (v) => (typeof v === "object" && v !== null && !Array.isArray(v) ? "{}" : JSON.stringify(v));
+  put("created_by", shape(createdBy));
+  put("flow_obj", shape(flowObj));
   return { json: json + "}", createdBy, flowObj };
+}
+
+const NOT_PLAIN = Symbol("not plain");
+
+/** `JSON.parse(JSON.stringify(v))`, without the text where `v` is plain data. */
+function jsonCopy(v) {
+  const copy = plainCopy(v, 0);
+  if (copy !== NOT_PLAIN) return copy;
+  const text = JSON.stringify(v);
+  return text === undefined ? undefined : JSON.parse(text);
+}
+
+/** A copy of plain data (literals, arrays, plain objects), or NOT_PLAIN for anything that
+ * JSON.stringify treats specially (toJSON, boxed values, cycles…), which it is left to. */
+function plainCopy(v, depth) {
+  switch (typeof v) {
+    case "string":
+    case "boolean":
+      return v;
+    case "number":
+      return Number.isFinite(v) ? v + 0 : null; // -0 + 0 is 0, as "0" reads back
+    case "object":
+      break;
+    default:
+      return NOT_PLAIN;
+  }
+  if (v === null) return null;
+  if (depth > 64) return NOT_PLAIN;
+  const proto = Object.getPrototypeOf(v);
+  if (Array.isArray(v)) {
+    if (proto !== Array.prototype) return NOT_PLAIN;
+    const a = [];
+    for (let i = 0; i < v.length; i++) {
+      const item = v[i];
+      const c = item === undefined || typeof item === "function" || typeof item === "symbol" ? null : plainCopy(item, depth + 1);
+      if (c === NOT_PLAIN) return NOT_PLAIN;
+      a.push(c);
+    }
+    return a;
+  }
+  if ((proto !== Object.prototype && proto !== null) || typeof v.toJSON === "function") return NOT_PLAIN;
+  const o = {};
+  for (const key of Object.keys(v)) {
+    const item = v[key];
+    if (item === undefined || typeof item === "function" || typeof item === "symbol") continue;
+    const c = plainCopy(item, depth + 1);
+    if (c === NOT_PLAIN) return NOT_PLAIN;
+    if (key === "__proto__") Object.defineProperty(o, key, { value: c, writable: true, enumerable: true, configurable: true });
+    else o[key] = c;
+  }
+  return o;
 }
 
 function apply(method, invitation, body, prepared) {
@@ -508,7 +559,7 @@ function apply(method, invitation, body, prepared) {
     const { len, total } = write(input, json);
     return wasm.apply(total, len, method, handle);
   });
-  external = (k) => JSON.parse(k === 0 ? createdBy : k === 1 ? flowObj : prepared.flows[k - 2]);
+  external = (k) => (k === 0 ? createdBy : k === 1 ? flowObj : plainCopy(prepared.flows[k - 2], 0));
   return result(ptr);
 }
 
@@ -528,7 +579,7 @@ function create(body, options) {
       const { len, total } = write(input, pk);
       return wasm.create(total, len, handle);
     });
-    external = (k) => JSON.parse(k === 0 ? createdBy : prepared.flows[k - 2]);
+    external = (k) => (k === 0 ? JSON.parse(createdBy) : plainCopy(prepared.flows[k - 2], 0));
     return result(ptr);
   });
 }
