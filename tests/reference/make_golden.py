@@ -508,9 +508,9 @@ put("list-body", "§1.5 not a dict", '[{"name":"x"}]')
 put("parse-error", "§1.4 parse_error", '{"name":"x",}')
 put("fixed-data-nul-is-500", "§4 jsonb refuses U+0000: 500", '{"name":"x","fixed_data":{"a":"\\u0000"}}')
 put("missing-name-fixed-data-nul-is-400", "§4 a fixed_data jsonb refuses is never saved once name is missing: 400",
-    '{"fixed_data":{"a":"\u0000"}}')
+    '{"fixed_data":{"a":"\\u0000"}}')
 put("missing-name-flow-surrogate-is-500", "§6 the flow's error message still fails to render: 500",
-    '{"flow":"\ud800"}')
+    '{"flow":"\\ud800"}')
 put("unsupported-media-type", "§1.2 415 (the caller's)", '{"name":"x"}', content_type="text/plain")
 put("no-content-type", "§1.2 415 \"\"", '{"name":"x"}', content_type=None)
 put("plain-invitation", "C.2 on an invitation without flow or expiry", '{"name":"p","single_use":false}', inv=INV_PLAIN)
