@@ -5,6 +5,8 @@
 // the fake.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { Configuration, ResponseError, StagesApi } from "@goauthentik/api";
 import { createFake } from "../../pkg/fake.js";
 import { api, shimmed } from "./methods.mjs";
@@ -128,4 +130,32 @@ test("@goauthentik/api's client drives the fake", async () => {
   const gone = await stages.stagesInvitationInvitationsRetrieve({ inviteUuid: created }).then(() => null, (e) => e);
   assert.equal(gone?.response?.status, 404);
   assert.deepEqual(await gone.response.json(), { detail: "Not found." });
+});
+
+const mswDir = fileURLToPath(new URL("../forms/node_modules/msw/", import.meta.url));
+const noMsw = existsSync(mswDir) ? false : "tests/forms/node_modules/msw is not installed (scripts/setup installs it)";
+
+test("the msw hook-up of docs/forms.md: global fetch answered by the fake", { skip: noMsw }, async () => {
+  const { http } = await import(`${mswDir}lib/core/index.mjs`);
+  const { setupServer } = await import(`${mswDir}lib/node/index.mjs`);
+  const [seq] = SEQUENCES;
+  const fake = createFake(api, { ...seq.state, newPk: () => "3f2e1d0c-9b8a-4766-9544-332211000fff" });
+  const server = setupServer(http.all("*/api/v3/stages/invitation/invitations/*", ({ request }) => fake.fetch(request)));
+  server.listen({ onUnhandledRequest: "error" });
+  try {
+    const stages = new StagesApi(new Configuration({ basePath: "https://authentik.example.com/api/v3" }));
+    const page = await stages.stagesInvitationInvitationsList({});
+    assert.equal(page.pagination.count, seq.state.invitations.length);
+    const made = await stages.stagesInvitationInvitationsCreate({ invitationRequest: { name: "through-msw" } });
+    assert.equal(made.pk, "3f2e1d0c-9b8a-4766-9544-332211000fff");
+    const r = await fetch(`https://authentik.example.com/api/v3/stages/invitation/invitations/${made.pk}/`, {
+      method: "PATCH",
+      headers: { "Content-Type": "application/json" },
+      body: '{"expires":"tomorrow"}',
+    });
+    assert.equal(r.status, 400);
+    assert.deepEqual(await r.json(), { expires: ["Datetime has wrong format. Use one of these formats instead: YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z]."] });
+  } finally {
+    server.close();
+  }
 });
