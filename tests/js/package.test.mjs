@@ -68,6 +68,10 @@ test("the tarball holds the entries, the glue, the .wasm and the types, and noth
   assert.deepEqual(project.files, [
     "cjs/index.cjs",
     "cjs/index.d.cts",
+    "fake.d.ts",
+    "fake.js",
+    "forms.d.ts",
+    "forms.js",
     "gate.d.ts",
     "gate.js",
     "index.d.ts",
