@@ -6,7 +6,7 @@
 // This file is the tape's only reader; src/tape.rs is its only writer, with the same opcodes:
 const NULL = 0, FALSE = 1, TRUE = 2, INT = 3, F64 = 4, BIG = 5, CONST = 6, STR = 7, SLICE = 8;
 const PARSE = 9, JSON_TEXT = 10, ARR = 11, OBJ = 12, EXT = 13, VALID = 14, BAD = 15, SAVED = 16;
-const RECORD = 17, NAMES = 18, SPLICE = 19;
+const RECORD = 17, NAMES = 18, SPLICE = 19, FIXED = 20;
 // EXT operands (src/tape.rs): 0 the invitation's created_by, 1 its flow_obj, 2 + i options.flows[i].
 // Key lists of RECORD and NAMES:
 const KEYS = [
@@ -33,15 +33,16 @@ let panicked = null; // the message the module gave before trapping
 
 const imports = {
   host: {
-    parse_float: (ptr, len) => (memory(), parseFloat(ascii(ptr, len))),
+    parse_float: (ptr, len) => (memory(), parseFloat(ascii(ptr >>> 0, len >>> 0))),
     number_text(x, out) {
+      out >>>= 0; // pointers past 2 GiB arrive negative
       const s = String(x);
       const m = memory();
       for (let i = 0; i < s.length; i++) m[out + i] = s.charCodeAt(i);
       return s.length;
     },
     panicked(ptr, len) {
-      panicked = decoder.decode(memory().subarray(ptr, ptr + len));
+      panicked = decoder.decode(memory().subarray(ptr >>> 0, (ptr >>> 0) + (len >>> 0)));
     },
   },
 };
@@ -123,7 +124,7 @@ function enter() {
 function invoke(f) {
   let ptr;
   try {
-    ptr = f();
+    ptr = f() >>> 0; // pointers past 2 GiB arrive negative
   } catch (e) {
     broken = true;
     const message = panicked;
@@ -246,17 +247,17 @@ function write(body, extra) {
   let ptr;
   if (typeof body === "string") {
     const room = body.length * 3 + (extra === undefined ? 0 : extra.length * 3);
-    ptr = wasm.input(room);
+    ptr = wasm.input(room) >>> 0;
     len = encoder.encodeInto(body, memory().subarray(ptr, ptr + room)).written;
     text = body;
     ascii = len === body.length;
   } else if (body !== undefined) {
     const room = body.length + (extra === undefined ? 0 : extra.length * 3);
-    ptr = wasm.input(room);
+    ptr = wasm.input(room) >>> 0;
     memory().set(body, ptr);
     len = body.length;
   } else {
-    ptr = wasm.input(extra === undefined ? 0 : extra.length * 3);
+    ptr = wasm.input(extra === undefined ? 0 : extra.length * 3) >>> 0;
   }
   let total = len;
   if (extra !== undefined) total += encoder.encodeInto(extra, memory().subarray(ptr + len, ptr + len + extra.length * 3)).written;
@@ -348,6 +349,16 @@ function read() {
     }
     case PARSE:
       return JSON.parse(slice(u32(), u32()));
+    case FIXED: {
+      const value = JSON.parse(slice(u32(), u32()));
+      for (let n = u32(); n > 0; n--) {
+        let holder = value;
+        for (let depth = u32(); depth > 1; depth--) holder = holder[read()];
+        const key = read();
+        set(holder, key, read());
+      }
+      return value;
+    }
     case JSON_TEXT: {
       const len = u32();
       at += len;
@@ -364,10 +375,7 @@ function read() {
       const o = {};
       for (let i = 0; i < n; i++) {
         const key = read();
-        const value = read();
-        // Data, never the prototype: as JSON.parse defines it.
-        if (key === "__proto__") Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
-        else o[key] = value;
+        set(o, key, read());
       }
       return o;
     }
@@ -405,6 +413,12 @@ function read() {
     default:
       throw new Error(`${PREFIX}: internal error (tape opcode ${op} at ${at - 1}). Please report it with the input.`);
   }
+}
+
+/** `o[key] = value`, as data: a `__proto__` key never sets the prototype (as JSON.parse defines it). */
+function set(o, key, value) {
+  if (key === "__proto__") Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
+  else o[key] = value;
 }
 
 /** Reads the tape at `ptr`: a result, or (a lone string) the message of a TypeError. */

@@ -222,7 +222,12 @@ fn flow_value(f: &Option<u128>) -> Value {
 
 /// Judges a raw PATCH body (bytes as received) as authentik 2024.6 does.
 pub fn validate_patch(body: &[u8], options: &Options) -> Result<Valid, Errors> {
-    let (text, checked) = check(body, Method::Patch, options)?;
+    validate(body, Method::Patch, options)
+}
+
+/// Judges a raw body for `method` as authentik 2024.6 does: PUT and POST require `name`.
+pub fn validate(body: &[u8], method: Method, options: &Options) -> Result<Valid, Errors> {
+    let (text, checked) = check(body, method, options)?;
     Ok(Valid {
         patch: checked.patch.build(text),
         ignored: checked.ignored,
@@ -246,6 +251,7 @@ pub enum Method {
 pub(crate) struct Checked {
     pub patch: Patch<Span>,
     pub ignored: Vec<Str>,
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // read by the wasm boundary
     /// Where each writable field's value is in the text (`(0, 0)` when absent), in field order.
     pub raw: [(usize, usize); 5],
 }
@@ -308,8 +314,10 @@ fn judge(
             crash.get_or_insert((field, m));
         }
     };
-    match name_v.map(built) {
-        Some(v) => match name::validate(&v) {
+    match name_v {
+        // A list or object is never a slug: judged from its scan, unbuilt.
+        Some(Item::Container(span)) => fail("name", name::validate_container(span.seen.depth)),
+        Some(item) => match name::validate(&built(item)) {
             Ok(n) => patch.name = Some(n),
             Err(f) => fail("name", f),
         },
@@ -398,7 +406,18 @@ pub fn apply_patch(
     body: &[u8],
     options: &Options,
 ) -> Result<Applied, Errors> {
-    let (text, checked) = check(body, Method::Patch, options)?;
+    apply(invitation, body, Method::Patch, options)
+}
+
+/// Applies a raw PATCH or PUT body to a stored invitation, as authentik 2024.6 answers it; for
+/// POST, `invitation` is the new one as the model's defaults make it ([`Invitation::new`]).
+pub fn apply(
+    invitation: &Invitation,
+    body: &[u8],
+    method: Method,
+    options: &Options,
+) -> Result<Applied, Errors> {
+    let (text, checked) = check(body, method, options)?;
     Ok(applied(invitation, checked.patch, text, options).into_applied(invitation, text, options))
 }
 
@@ -535,6 +554,22 @@ impl Outcome {
 }
 
 impl Invitation {
+    /// A new invitation as a POST creates it before the body applies: the model's defaults
+    /// (`expires` null, `fixed_data` {}, `single_use` false, no flow), the UUID the server draws,
+    /// and the requesting user as `created_by`.
+    pub fn new(pk: u128, created_by: Value) -> Invitation {
+        Invitation {
+            pk,
+            name: Str::new(""),
+            expires: None,
+            fixed_data: Value::Object(Vec::new()),
+            created_by,
+            single_use: false,
+            flow: None,
+            flow_obj: Value::Null,
+        }
+    }
+
     /// Reads an Invitation from its JSON text, with numbers as PostgreSQL gives them back.
     pub fn from_json(text: &[u8]) -> Result<Invitation, String> {
         let v = body::parse_stored(text).map_err(|e| format!("invitation: {}", e.detail()))?;

@@ -83,121 +83,161 @@ fn is_exact_midpoint(f: f64, a: &str, b: &str, exp: i32) -> bool {
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 #[global_allocator]
 static ALLOCATOR: Arena = Arena {
-    talc: talc::cell::TalcSyncCell::new_wasm(GrowByHalves { end: None }),
-    region: core::cell::Cell::new(Region {
-        start: 0,
-        end: 0,
+    // SAFETY: wasm32 without atomics has one thread.
+    talc: unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) },
+    state: core::cell::Cell::new(Bump {
+        chunks: [(0, 0); CHUNKS],
+        used: 0,
         next: 0,
         last: 0,
         active: false,
-        spilled: false,
     }),
 };
 
-/// Per-call memory: while a call runs ([`in_call`]), allocations are bumped from one region that
-/// the next call rewinds, and freeing one is a no-op (the last one is given back, so a growing
-/// `Vec` or `String` grows in place); a call's values are never freed one by one. What does not fit
-/// goes to talc as usual, and the region doubles for the next call (up to 1 MiB). Memory from
-/// before the call (the input buffer, the tape, prepared options) stays talc's: its pointers are
-/// outside the region, and so are its reallocations.
+/// Chunk `i` holds `FIRST_CHUNK << i` bytes: 20 chunks reach past the 4 GiB of wasm32 memory.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+const CHUNKS: usize = 20;
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+const FIRST_CHUNK: usize = 64 << 10;
+
+/// Per-call memory, the way bumpalo works: while a call runs ([`in_call`]), allocations are bumped
+/// from chunks of doubling size, freeing one is a no-op (the last one is given back, so a growing
+/// `Vec` or `String` grows in place), and the next call rewinds it all, keeping the first chunk
+/// and giving the others back to talc. A call's values are never freed one by one. Memory from
+/// outside a call (the input buffer, the tape, prepared options) stays talc's: its pointers are
+/// outside the chunks, and so are its reallocations.
 ///
-/// NOTE: not bumpalo. Its chunks come from the global allocator, which here would be the arena
-/// itself; a region of our own is 60 lines and needs no reentrancy flags.
+/// NOTE: not bumpalo itself. Its chunks come from the global allocator, which here is the arena
+/// itself; this takes them from talc directly and needs no reentrancy flags.
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 struct Arena {
-    talc: talc::cell::TalcSyncCell<GrowByHalves, talc::wasm::WasmBinning>,
-    region: core::cell::Cell<Region>,
+    talc: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator>,
+    state: core::cell::Cell<Bump>,
 }
 
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 #[derive(Clone, Copy)]
-struct Region {
-    start: usize,
-    end: usize,
+struct Bump {
+    /// `(start, end)` of each chunk taken from talc, in order; `(0, 0)` past the last.
+    chunks: [(usize, usize); CHUNKS],
+    /// How many chunks are in use this call.
+    used: usize,
+    /// Where the next allocation goes, in chunk `used - 1`.
     next: usize,
     /// Where the last allocation starts: it alone can grow or be given back.
     last: usize,
     active: bool,
-    /// Something did not fit during this call.
-    spilled: bool,
+}
+
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+impl Bump {
+    fn owns(&self, p: usize) -> bool {
+        self.chunks
+            .iter()
+            .any(|&(start, end)| (start..end).contains(&p))
+    }
+
+    fn end(&self) -> usize {
+        self.used
+            .checked_sub(1)
+            .and_then(|i| self.chunks.get(i))
+            .map_or(0, |c| c.1)
+    }
 }
 
 // SAFETY: wasm32 without atomics has one thread.
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 unsafe impl Sync for Arena {}
 
-/// Runs `f` with its allocations in the per-call arena, which it rewinds afterwards: nothing `f`
-/// allocates may outlive it.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+fn chunk_layout(i: usize) -> core::alloc::Layout {
+    // SAFETY: a power-of-two alignment and a size far below isize::MAX.
+    unsafe { core::alloc::Layout::from_size_align_unchecked(FIRST_CHUNK << i, 16) }
+}
+
+/// Runs `f` with its allocations in the per-call arena: nothing `f` allocates may outlive it.
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 pub fn in_call<T>(f: impl FnOnce() -> T) -> T {
-    use core::alloc::{GlobalAlloc, Layout};
+    use core::alloc::GlobalAlloc;
     let a = &ALLOCATOR;
-    let mut r = a.region.get();
-    if r.spilled || r.start == 0 {
-        let size = if r.start == 0 {
-            64 << 10
-        } else {
-            ((r.end - r.start) * 2).min(1 << 20)
-        };
-        if r.start != 0 {
-            // SAFETY: the region was allocated by talc with this layout.
-            unsafe {
-                a.talc.dealloc(
-                    r.start as *mut u8,
-                    Layout::from_size_align_unchecked(r.end - r.start, 16),
-                )
-            };
+    let mut b = a.state.get();
+    // Rewind: keep the first chunk, give the rest back.
+    for i in 1..CHUNKS {
+        if let Some(&(start, end)) = b.chunks.get(i).filter(|c| c.0 != 0) {
+            // SAFETY: allocated by talc with this layout.
+            unsafe { a.talc.dealloc(start as *mut u8, chunk_layout(i)) };
+            let _ = end;
+            if let Some(c) = b.chunks.get_mut(i) {
+                *c = (0, 0);
+            }
         }
-        // SAFETY: a valid layout; a null result leaves the arena empty (everything goes to talc).
-        let p = unsafe { a.talc.alloc(Layout::from_size_align_unchecked(size, 16)) } as usize;
-        r = Region {
-            start: p,
-            end: if p == 0 { 0 } else { p + size },
-            next: p,
-            last: p,
-            active: false,
-            spilled: false,
-        };
     }
-    r.next = r.start;
-    r.last = r.start;
-    r.active = r.start != 0;
-    a.region.set(r);
+    b.used = usize::from(b.chunks[0].0 != 0);
+    b.next = b.chunks[0].0;
+    b.last = b.next;
+    b.active = true;
+    a.state.set(b);
     let out = f();
-    let mut r = a.region.get();
-    r.active = false;
-    a.region.set(r);
+    let mut b = a.state.get();
+    b.active = false;
+    a.state.set(b);
     out
+}
+
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+impl Arena {
+    /// Bumps `layout` from the chunks, taking a new one from talc when it does not fit.
+    unsafe fn bump(&self, b: &mut Bump, layout: core::alloc::Layout) -> *mut u8 {
+        use core::alloc::GlobalAlloc;
+        loop {
+            let at = (b.next + layout.align() - 1) & !(layout.align() - 1);
+            if b.used > 0 && at + layout.size() <= b.end() {
+                b.last = at;
+                b.next = at + layout.size();
+                return at as *mut u8;
+            }
+            // A next chunk, big enough: each doubles the last.
+            let mut i = b.used;
+            while i < CHUNKS && FIRST_CHUNK << i < layout.size() + layout.align() {
+                i += 1;
+            }
+            if i >= CHUNKS {
+                return core::ptr::null_mut();
+            }
+            let p = self.talc.alloc(chunk_layout(i)) as usize;
+            if p == 0 {
+                return core::ptr::null_mut();
+            }
+            // Chunks skipped for size stay empty; `used` counts up to the new one.
+            if let Some(c) = b.chunks.get_mut(i) {
+                *c = (p, p + (FIRST_CHUNK << i));
+            }
+            b.used = i + 1;
+            b.next = p;
+        }
+    }
 }
 
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 unsafe impl core::alloc::GlobalAlloc for Arena {
     unsafe fn alloc(&self, layout: core::alloc::Layout) -> *mut u8 {
-        let mut r = self.region.get();
-        if r.active {
-            let at = (r.next + layout.align() - 1) & !(layout.align() - 1);
-            if at + layout.size() <= r.end {
-                r.last = at;
-                r.next = at + layout.size();
-                self.region.set(r);
-                return at as *mut u8;
-            }
-            r.spilled = true;
-            self.region.set(r);
+        let mut b = self.state.get();
+        if !b.active {
+            return self.talc.alloc(layout);
         }
-        self.talc.alloc(layout)
+        let p = self.bump(&mut b, layout);
+        self.state.set(b);
+        p
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: core::alloc::Layout) {
-        let mut r = self.region.get();
+        let mut b = self.state.get();
         let p = ptr as usize;
-        if (r.start..r.end).contains(&p) {
-            if r.active && p == r.last {
-                r.next = p;
-                self.region.set(r);
-            }
-        } else {
+        if !b.owns(p) {
             self.talc.dealloc(ptr, layout);
+        } else if b.active && p == b.last {
+            b.next = p;
+            self.state.set(b);
         }
     }
 
@@ -207,71 +247,25 @@ unsafe impl core::alloc::GlobalAlloc for Arena {
         layout: core::alloc::Layout,
         new_size: usize,
     ) -> *mut u8 {
-        let mut r = self.region.get();
+        let mut b = self.state.get();
         let p = ptr as usize;
-        if !(r.start..r.end).contains(&p) {
+        if !b.owns(p) {
             return self.talc.realloc(ptr, layout, new_size);
         }
-        if r.active && p == r.last && p + new_size <= r.end {
-            r.next = p + new_size;
-            self.region.set(r);
+        if b.active && p == b.last && p + new_size <= b.end() {
+            b.next = p + new_size;
+            self.state.set(b);
             return ptr;
         }
-        let new = self.alloc(core::alloc::Layout::from_size_align_unchecked(
-            new_size,
-            layout.align(),
-        ));
+        let new = self.bump(
+            &mut b,
+            core::alloc::Layout::from_size_align_unchecked(new_size, layout.align()),
+        );
+        self.state.set(b);
         if !new.is_null() {
             core::ptr::copy_nonoverlapping(ptr, new, layout.size().min(new_size));
         }
         new
-    }
-}
-
-/// talc's `WasmGrowAndExtend`, except that memory grows by at least half its size at a time.
-///
-/// Growing by only the pages each allocation needs took thousands of `memory.grow`s for a body of
-/// many small values (6 MB of nested lists); V8 counts each as external memory and, past a
-/// threshold, runs a full GC of the caller's whole heap. With a large JS heap alive, one such body
-/// took minutes instead of a second (tests/js/hostile.test.mjs, "a large caller heap"). Wasm memory
-/// never shrinks either way; this leaves at most a third of it unused.
-#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
-#[derive(Debug)]
-struct GrowByHalves {
-    end: Option<core::ptr::NonNull<u8>>,
-}
-
-#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
-unsafe impl talc::source::Source for GrowByHalves {
-    fn acquire<B: talc::base::binning::Binning>(
-        talc: &mut talc::base::Talc<Self, B>,
-        layout: core::alloc::Layout,
-    ) -> Result<(), ()> {
-        use core::arch::wasm32::{memory_grow, memory_size};
-        const PAGE: usize = 64 * 1024;
-        // The allocation with room for talc's chunk header; talc asks again if that falls short.
-        let needed = (layout.size() + layout.align() + 256).div_ceil(PAGE);
-        let wanted = needed.max(memory_size(0) / 2);
-        // Where memory cannot grow by half, it may still grow by what is needed.
-        let (pages, prev) = match memory_grow(0, wanted) {
-            usize::MAX => (needed, memory_grow(0, needed)),
-            prev => (wanted, prev),
-        };
-        if prev == usize::MAX {
-            return Err(());
-        }
-        let base = (prev * PAGE) as *mut u8;
-        let end = base.wrapping_add(pages * PAGE);
-        if let Some(old_end) = talc.source.end.take() {
-            if old_end.as_ptr() == base {
-                // SAFETY: the pages just grown start where the heap ends (talc's WasmGrowAndExtend).
-                talc.source.end = Some(unsafe { talc.extend(old_end, end) });
-                return Ok(());
-            }
-        }
-        // SAFETY: the pages were just grown: nothing else uses them.
-        talc.source.end = unsafe { talc.claim(base, pages * PAGE) };
-        Ok(())
     }
 }
 

@@ -25,6 +25,7 @@
 //! | 17 | RECORD| u8 keys, u8 mask, values        | an object of the keys of list `keys` whose bit is set in `mask`, in list order |
 //! | 18 | NAMES | u8 keys, u8 mask                | an array of those keys                            |
 //! | 19 | SPLICE| u32 start, u32 end, u32 len, UTF-8 | the input text's `[start, end)`, then the string |
+//! | 20 | FIXED | u32 start, u32 end, u32 n, n fixes | `JSON.parse` of the input text's `[start, end)`, then n fixes: u32 depth, depth path steps (an index or key value), the value to set there |
 //!
 //! Key lists (`RECORD`, `NAMES`): 0 the writable fields (`name, expires, fixed_data, single_use,
 //! flow`), 1 an invitation's (`pk, name, expires, fixed_data, created_by, single_use, flow,
@@ -55,6 +56,7 @@ pub const SAVED: u8 = 16;
 pub const RECORD: u8 = 17;
 pub const NAMES: u8 = 18;
 pub const SPLICE: u8 = 19;
+pub const FIXED: u8 = 20;
 
 /// Key lists of `RECORD` and `NAMES`.
 pub const WRITABLE_KEYS: u8 = 0;
@@ -167,14 +169,61 @@ impl Tape {
         self.buf.extend_from_slice(rest.as_bytes());
     }
 
-    /// A list or object of the input, which `JSON.parse` reads as the server's parser does unless
-    /// it holds an integer JS would read otherwise (then it is written out, value by value).
+    /// A list or object of the input, which `JSON.parse` reads as the server's parser does but for
+    /// integers JS cannot hold: those are set afterwards, each at its path (FIXED). A `-0`
+    /// integer, which nothing marks in the built value, has the value written out node by node.
     pub fn span(&mut self, span: &Span, text: &str) {
-        if span.seen.js_unsafe {
-            self.value(&span.build(text));
-        } else {
-            self.op_u32(PARSE, span.start);
-            self.u32(span.end as u32);
+        if span.seen.neg_zero {
+            return self.value(&span.build(text));
+        }
+        self.op_u32(if span.seen.big_int { FIXED } else { PARSE }, span.start);
+        self.u32(span.end as u32);
+        if span.seen.big_int {
+            self.fixes(&span.build(text));
+        }
+    }
+
+    /// The integers of `v` that a number would change, with their paths (FIXED).
+    fn fixes(&mut self, v: &Value) {
+        let count_at = self.buf.len();
+        self.u32(0);
+        let mut count = 0u32;
+        // Depth-first, with the path to each container: (container, its path).
+        let mut path: Vec<PathStep<'_>> = Vec::new();
+        let mut stack: Vec<(&Value, usize, Option<PathStep<'_>>)> = vec![(v, 0, None)];
+        while let Some((v, depth, step)) = stack.pop() {
+            path.truncate(depth);
+            if let Some(step) = step {
+                path.push(step);
+            }
+            match v {
+                Value::Int(digits) if !survives_js_number(digits) => {
+                    count += 1;
+                    self.u32(path.len() as u32);
+                    for step in &path {
+                        match step {
+                            PathStep::Index(i) => self.int(*i as i32),
+                            PathStep::Key(k) => self.py_str(k),
+                        }
+                    }
+                    self.bytes(BIG, digits.as_bytes());
+                }
+                Value::Array(items) => stack.extend(
+                    items
+                        .iter()
+                        .enumerate()
+                        .map(|(i, item)| (item, path.len(), Some(PathStep::Index(i)))),
+                ),
+                Value::Object(members) => stack.extend(
+                    members
+                        .iter()
+                        .map(|(k, item)| (item, path.len(), Some(PathStep::Key(k)))),
+                ),
+                _ => {}
+            }
+        }
+        if let Some(slot) = self.buf.get_mut(count_at..count_at + 4) {
+            slot.copy_from_slice(&count.to_le_bytes());
         }
     }
 
@@ -234,14 +283,46 @@ impl Tape {
     /// An exact integer: a number where JS holds its digits (as the JSON text `JSON.parse` reads
     /// would give), else a BigInt.
     fn integer(&mut self, digits: &str) {
-        if survives_js_number(digits) {
-            self.op(F64);
-            let f = crate::platform::parse_f64(digits);
-            self.buf.extend_from_slice(&f.to_le_bytes());
-        } else {
-            self.bytes(BIG, digits.as_bytes());
+        match js_number(digits) {
+            Some(f) => {
+                self.op(F64);
+                self.buf.extend_from_slice(&f.to_le_bytes());
+            }
+            None => self.bytes(BIG, digits.as_bytes()),
         }
     }
+}
+
+/// The number JS reads `digits` as, if that number spells them back ([`survives_js_number`]).
+fn js_number(digits: &str) -> Option<f64> {
+    let magnitude = digits.trim_start_matches('-');
+    let sign = if magnitude.len() < digits.len() {
+        -1.0
+    } else {
+        1.0
+    };
+    if let Ok(n) = magnitude.parse::<u64>() {
+        if n < 1 << 53 {
+            return Some(sign * n as f64);
+        }
+    }
+    // Up to 15 significant digits, a double is the decimal's own: 1e308 as 309 digits (what
+    // PostgreSQL's numeric gives back for a stored 1e308) reads as 1e308 and spells the same.
+    let significant = magnitude.trim_end_matches('0');
+    if significant.len() <= 15 && magnitude.len() <= 308 {
+        let f = crate::platform::parse_f64(&format!(
+            "{significant}e{}",
+            magnitude.len() - significant.len()
+        ));
+        return Some(sign * f);
+    }
+    survives_js_number(digits).then(|| crate::platform::parse_f64(digits))
+}
+
+/// A step of the path to a value: an index into a list, or an object's key.
+enum PathStep<'v> {
+    Index(usize),
+    Key(&'v Str),
 }
 
 #[cfg(test)]

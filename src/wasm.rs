@@ -7,7 +7,7 @@
 
 use crate::locale::Locale;
 use crate::tape::{self, Tape};
-use crate::value::{Str, Value};
+use crate::value::Value;
 use crate::{applied, check, flow, Checked, Errors, FlowObj, Invitation, Method, Msg, Options};
 use crate::{DateTime, WRITABLE};
 use std::cell::RefCell;
@@ -120,16 +120,7 @@ pub extern "C" fn create(len: usize, body_len: usize, handle: u32) -> *const u8 
         let Some(pk) = std::str::from_utf8(pk).ok().and_then(flow::from_hex) else {
             return type_error(t, "options.pk: expected a UUID string");
         };
-        let inv = Invitation {
-            pk,
-            name: Str::new(""),
-            expires: None,
-            fixed_data: Value::Object(Vec::new()),
-            created_by: Value::Null,
-            single_use: false,
-            flow: None,
-            flow_obj: Value::Null,
-        };
+        let inv = Invitation::new(pk, Value::Null);
         match check(body, Method::Post, options) {
             Ok((text, checked)) => saved(t, &inv, text, checked, options, true),
             Err(errors) => rejected(t, &errors, &options.locale),

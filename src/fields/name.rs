@@ -44,12 +44,8 @@ pub fn validate(value: &Value) -> Result<String, Failure> {
         Value::Str(s) => s,
         // `str(data).strip() == ''` runs first, on any type: str() of a deep list is a
         // RecursionError on the server. Otherwise these are never blank, and are not strings.
-        Value::Array(_) | Value::Object(_) if value.depth() > MAX_STR_DEPTH => {
-            return Err(Failure::Crash(TOO_DEEP))
-        }
-        Value::Bool(_) | Value::Array(_) | Value::Object(_) => {
-            return Err(fail(&[NameError::NotSlug]))
-        }
+        Value::Array(_) | Value::Object(_) => return Err(validate_container(value.depth())),
+        Value::Bool(_) => return Err(fail(&[NameError::NotSlug])),
         // CharField coerces numbers with str(): 123 -> "123", 1e2 -> "100.0", 1e400 -> "inf".
         Value::Int(digits) => {
             number.push_str(digits);
@@ -61,6 +57,15 @@ pub fn validate(value: &Value) -> Result<String, Failure> {
         }
     };
     check(&text.text, text.first_surrogate())
+}
+
+/// [`validate`] for a list or object `depth` levels deep, which only that decides.
+pub fn validate_container(depth: usize) -> Failure {
+    if depth > MAX_STR_DEPTH {
+        Failure::Crash(TOO_DEEP)
+    } else {
+        fail(&[NameError::NotSlug])
+    }
 }
 
 fn check(text: &str, surrogate: Option<u16>) -> Result<String, Failure> {
