@@ -22,7 +22,9 @@ def boot(db_name=":memory:"):
         ALLOWED_HOSTS=["*"],
         ROOT_URLCONF="refapp.urls",
         INSTALLED_APPS=["rest_framework", "refapp"],
-        MIDDLEWARE=[],
+        # authentik/root/settings.py runs BrandMiddleware early and ImpersonateMiddleware late;
+        # the ones between them do not touch the language.
+        MIDDLEWARE=["refapp.locale.BrandMiddleware", "refapp.locale.ImpersonateMiddleware"],
         TEMPLATES=[],
         DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": db_name}},
         DEFAULT_AUTO_FIELD="django.db.models.AutoField",

@@ -222,11 +222,16 @@ class Runner:
 
         body = case_body_bytes(case)
         content_type = case.get("content_type", "application/json")
+        from refapp.locale import attributes_for, reset
+
+        environ = patch_environ(pk, body, content_type)
+        environ.update(attributes_for(case))
         with transaction.atomic():
             try:
-                status, data = call_wsgi(self.app, patch_environ(pk, body, content_type))
+                status, data = call_wsgi(self.app, environ)
             finally:
                 transaction.set_rollback(True)
+                reset()
         text = "" if status >= 500 else data.decode("utf-8")
         return {"id": case.get("id"), "status": status, "body": text}
 
