@@ -261,6 +261,8 @@ def reduced_aliases(have):
         ):
             continue
         out[k] = vr
+    # src/locale.rs lower-cases only the characters that can spell a key: ASCII, å and ç.
+    assert {c for k in out for c in k if not c.isascii()} <= {"å", "ç"}, "update py_lower"
     return out
 
 

@@ -13,6 +13,7 @@
 //!
 //! Directories are matched exactly, case included, as on the server's (Linux) file system.
 
+#[rustfmt::skip] // generated: scripts/gen_locales.py writes it, and --check compares it byte for byte
 mod data;
 
 use crate::messages::Text;
@@ -140,9 +141,9 @@ fn dir_index(name: &str) -> Option<usize> {
     DIRS.split(' ').position(|d| d == name)
 }
 
-/// Django 5.0.6 `django.utils.translation.to_locale`, with Python's case mappings.
+/// Django 5.0.6 `django.utils.translation.to_locale`.
 fn to_locale(language: &str) -> String {
-    let lower = language.to_lowercase();
+    let lower = py_lower(language);
     match lower.split_once('-') {
         Some((lang, country)) if !country.is_empty() => {
             let (country, tail) = country.split_once('-').unwrap_or((country, ""));
@@ -152,7 +153,7 @@ fn to_locale(language: &str) -> String {
             if country.chars().count() > 2 {
                 push_title(&mut out, country);
             } else {
-                out.push_str(&country.to_uppercase());
+                country.chars().for_each(|c| push_upper(&mut out, c));
             }
             if !tail.is_empty() {
                 out.push('-');
@@ -166,41 +167,83 @@ fn to_locale(language: &str) -> String {
                 .char_indices()
                 .nth(3)
                 .map_or(language.len(), |(i, _)| i);
-            let (head, rest) = language.split_at(cut);
-            let mut out = head.to_lowercase();
-            out.push_str(rest);
+            let mut out = py_lower(language.get(..cut).unwrap_or(language));
+            out.push_str(language.get(cut..).unwrap_or(""));
             out
         }
     }
 }
 
-/// Python's `str.title()`: a cased character after a cased one is lower-cased, any other one
-/// upper-cased. (Python uses the title-case mapping there; it differs from the upper-case one
-/// only for characters that can never spell a catalog directory, such as `ǆ` or `ß`.)
+// Python's case mappings, as far as they can matter. A code matches a catalog directory only when
+// it ends up all ASCII, and an alias key only when it ends up ASCII or `bokmål` or `français`
+// (scripts/gen_locales.py checks there are no others). The only other characters Python maps to
+// those are the Kelvin sign (lower: k), Å, the Ångström sign and Ç (lower: å, ç), and ß, ı, ſ and
+// the ligatures ﬀ–ﬆ (upper, title). Any other non-ASCII character is kept as is: whatever Python
+// makes of it, the code cannot match. (This spares the module Unicode's case tables, several KB.)
+
+/// `str.lower()`.
+fn py_lower(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{212a}' => 'k',
+            '\u{c5}' | '\u{212b}' => '\u{e5}',
+            '\u{c7}' => '\u{e7}',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
+/// `str.upper()` of one character.
+fn push_upper(out: &mut String, c: char) {
+    match special_upper(c) {
+        Some(s) => out.push_str(s),
+        None => out.push(c.to_ascii_uppercase()),
+    }
+}
+
+fn special_upper(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ß' => "SS",
+        'ı' => "I",
+        'ſ' => "S",
+        '\u{fb00}' => "FF",
+        '\u{fb01}' => "FI",
+        '\u{fb02}' => "FL",
+        '\u{fb03}' => "FFI",
+        '\u{fb04}' => "FFL",
+        '\u{fb05}' | '\u{fb06}' => "ST",
+        _ => return None,
+    })
+}
+
+/// `str.title()`: a cased character after a cased one is lower-cased, any other one title-cased.
 fn push_title(out: &mut String, s: &str) {
     let mut previous_cased = false;
     for c in s.chars() {
         if previous_cased {
-            out.extend(c.to_lowercase());
+            out.push(if c == '\u{212a}' {
+                'k'
+            } else {
+                c.to_ascii_lowercase()
+            });
+        } else if let Some(upper) = special_upper(c) {
+            // The title case of ß and the ligatures: the first letter only upper-cased.
+            let mut letters = upper.chars();
+            out.extend(letters.next());
+            out.extend(letters.map(|l| l.to_ascii_lowercase()));
         } else {
-            out.extend(c.to_uppercase());
+            out.push(c.to_ascii_uppercase());
         }
-        previous_cased = c.is_lowercase() || c.is_uppercase();
+        // Non-ASCII characters other than those never match, whatever follows them.
+        previous_cased = c.is_ascii_alphabetic() || !c.is_ascii();
     }
 }
 
 /// CPython 3.12 `locale.normalize`, reduced to what the directory candidates depend on: an alias
 /// hit gives the alias's `language[_TERRITORY][@modifier]`, a miss the name unchanged.
 fn normalize(localename: &str) -> String {
-    let mut code = localename.to_lowercase().replace(':', ".");
-    let modifier = match code.split_once('@') {
-        Some((c, m)) => {
-            let m = m.to_owned();
-            code.truncate(c.len());
-            m
-        }
-        None => String::new(),
-    };
+    let lowered = py_lower(localename).replace(":", ".");
+    let (code, modifier) = lowered.split_once('@').unwrap_or((&lowered, ""));
     // `langname, encoding = code.split('.')[:2]`
     let mut parts = code.split('.');
     let langname = parts.next().unwrap_or("");
@@ -211,16 +254,17 @@ fn normalize(localename: &str) -> String {
         lang_enc.extend(encoding.chars().filter(|&c| c != '-' && c != '_'));
     }
     let with_modifier = |name: &str| {
-        if modifier.is_empty() {
-            name.to_owned()
-        } else {
-            format!("{name}@{modifier}")
+        let mut key = name.to_owned();
+        if !modifier.is_empty() {
+            key.push('@');
+            key.push_str(modifier);
         }
+        key
     };
     // The alias's own modifier, where normalize compares it with the one asked for.
     let modifier_matches = |v: &str| {
         v.split_once('@')
-            .map_or(true, |(_, m)| m.to_lowercase() == modifier)
+            .map_or(true, |(_, m)| py_lower(m) == modifier)
     };
     if let Some(v) = alias(&with_modifier(&lang_enc)) {
         return v.to_owned();
@@ -284,6 +328,9 @@ mod tests {
         assert_eq!(to_locale("DE_at"), "de_at");
         assert_eq!(to_locale("de-"), "de-");
         assert_eq!(to_locale("\u{212a}o"), "ko");
+        assert_eq!(to_locale("zh-\u{fb01}x"), "zh_FIX");
+        assert_eq!(to_locale("sr-\u{fb01}xe"), "sr_Fixe");
+        assert_eq!(to_locale("x-a1b\u{df}"), "x_A1Bß");
     }
 
     #[test]
