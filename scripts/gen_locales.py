@@ -4,11 +4,12 @@ real catalogs (.mo files) of Django 5.0.6 and djangorestframework 3.14.0, and th
 a locale code the way Django's `translation.activate(code)` does. Never edit the output by hand.
 
 Usage (the reference venv has the exact packages, on CPython 3.12):
-  tests/reference/.venv/bin/python scripts/gen_locales.py            rewrites src/locale/data.rs
-  tests/reference/.venv/bin/python scripts/gen_locales.py --check    exits 1 if it is stale
-  tests/reference/.venv/bin/python scripts/gen_locales.py --resolution-cases FILE
-        writes, for many spellings of locale codes, each message template as real Django renders it
-        (tests/cases/locales/resolution.json; read by tests/locales.rs)
+  tests/reference/.venv/bin/python scripts/gen_locales.py            rewrites the generated files
+  tests/reference/.venv/bin/python scripts/gen_locales.py --check    exits 1 if one is stale
+
+It writes src/locale/data.rs and tests/cases/locales/resolution.json: for 4,000 spellings of
+locale codes, the catalogs real Django consults and each template it picks (read by
+tests/locales.rs). Before writing, it checks the resolution below against Django for each.
 
 What is extracted, and why (docs: tests/reference/README.md, "Languages"):
 - msgids: the `en` templates of src/messages.rs that the server passes through gettext (`Text`).
@@ -454,7 +455,8 @@ def variant_codes(dirs, aliases):
     return sorted(codes)
 
 
-def resolution_cases(cats, have, aliases, slots, path):
+def resolution_cases(cats, have, aliases, slots):
+    """The text of tests/cases/locales/resolution.json, asking real Django for every code."""
     from django.conf import settings
 
     if not settings.configured:
@@ -504,42 +506,45 @@ def resolution_cases(cats, have, aliases, slots, path):
         "answers": [[index[t] for t in a] for a in sorted(answers, key=answers.get)],
         "codes": out,
     }
-    with open(path, "w", encoding="utf-8") as f:
-        f.write("{\n")
-        for i, (k, v) in enumerate(doc.items()):
-            sep = "," if i < len(doc) - 1 else ""
-            if k in ("about", "slots"):
-                f.write("%s: %s%s\n" % (json.dumps(k), json.dumps(v, ensure_ascii=False), sep))
-            else:
-                f.write("%s: [\n%s\n]%s\n" % (json.dumps(k), ",\n".join(json.dumps(x, ensure_ascii=False) for x in v), sep))
-        f.write("}\n")
-    return len(out)
+    lines = []
+    for i, (k, v) in enumerate(doc.items()):
+        sep = "," if i < len(doc) - 1 else ""
+        if k in ("about", "slots"):
+            lines.append("%s: %s%s" % (json.dumps(k), json.dumps(v, ensure_ascii=False), sep))
+        else:
+            items = ",\n".join(json.dumps(x, ensure_ascii=False) for x in v)
+            lines.append("%s: [\n%s\n]%s" % (json.dumps(k), items, sep))
+    return "{\n" + "\n".join(lines) + "\n}\n", len(out)
+
+
+RESOLUTION = os.path.join(ROOT, "tests", "cases", "locales", "resolution.json")
 
 
 def main(argv):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--check", action="store_true", help="exit 1 if the generated files are stale")
+    ap.add_argument("--check", action="store_true", help="exit 1 if a generated file is stale")
     ap.add_argument("--stats", action="store_true", help="print what was extracted")
-    ap.add_argument("--resolution-cases", metavar="FILE", help="also write the resolution cases")
     args = ap.parse_args(argv)
     text, stats, data = generate()
     if args.stats:
         print(json.dumps(stats), file=sys.stderr)
-    if args.resolution_cases:
-        n = resolution_cases(*data, args.resolution_cases)
-        print(f"{n} codes resolved by Django, written to {args.resolution_cases}", file=sys.stderr)
-    current = open(OUT, encoding="utf-8").read() if os.path.exists(OUT) else ""
-    if args.check:
-        if current != text:
-            print(f"{os.path.relpath(OUT, ROOT)} is stale: run scripts/gen_locales.py", file=sys.stderr)
-            return 1
-        return 0
-    if current != text:
-        os.makedirs(os.path.dirname(OUT), exist_ok=True)
-        with open(OUT, "w", encoding="utf-8") as f:
-            f.write(text)
-        print(f"wrote {os.path.relpath(OUT, ROOT)}", file=sys.stderr)
-    return 0
+    cases, n = resolution_cases(*data)
+    stale = 0
+    for path, new in ((OUT, text), (RESOLUTION, cases)):
+        current = open(path, encoding="utf-8").read() if os.path.exists(path) else ""
+        if current == new:
+            continue
+        if args.check:
+            print(f"{os.path.relpath(path, ROOT)} is stale: run scripts/gen_locales.py", file=sys.stderr)
+            stale += 1
+        else:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(new)
+            print(f"wrote {os.path.relpath(path, ROOT)}", file=sys.stderr)
+    if args.check and not stale:
+        print(f"src/locale/data.rs and {n} resolution cases are fresh", file=sys.stderr)
+    return 1 if stale else 0
 
 
 if __name__ == "__main__":
