@@ -22,9 +22,7 @@ def boot(db_name=":memory:"):
         ALLOWED_HOSTS=["*"],
         ROOT_URLCONF="refapp.urls",
         INSTALLED_APPS=["rest_framework", "refapp"],
-        # authentik/root/settings.py runs BrandMiddleware early and ImpersonateMiddleware late;
-        # the ones between them do not touch the language.
-        MIDDLEWARE=["refapp.locale.BrandMiddleware", "refapp.locale.ImpersonateMiddleware"],
+        MIDDLEWARE=[],
         TEMPLATES=[],
         DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": db_name}},
         DEFAULT_AUTO_FIELD="django.db.models.AutoField",

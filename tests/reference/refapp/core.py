@@ -179,6 +179,19 @@ class Runner:
         signals.request_started.disconnect(close_old_connections)
         signals.request_finished.disconnect(close_old_connections)
         self.app = WSGIHandler()
+        # Cases with a brand or user locale go through authentik's two locale middlewares
+        # (refapp/locale.py). The others keep a handler without them: each middleware adds frames
+        # to the stack, and the recursion budget above is calibrated without any.
+        from django.conf import settings
+
+        from refapp.locale import MIDDLEWARE
+
+        plain = settings.MIDDLEWARE
+        settings.MIDDLEWARE = MIDDLEWARE
+        try:
+            self.locale_app = WSGIHandler()
+        finally:
+            settings.MIDDLEWARE = plain
 
     def answer(self, case):
         """Answer one case: store its state, PATCH, roll everything back."""
@@ -222,13 +235,16 @@ class Runner:
 
         body = case_body_bytes(case)
         content_type = case.get("content_type", "application/json")
-        from refapp.locale import attributes_for, reset
+        from refapp.locale import attributes_for, reset, wants_locale
 
         environ = patch_environ(pk, body, content_type)
-        environ.update(attributes_for(case))
+        app = self.app
+        if wants_locale(case):
+            environ.update(attributes_for(case))
+            app = self.locale_app
         with transaction.atomic():
             try:
-                status, data = call_wsgi(self.app, environ)
+                status, data = call_wsgi(app, environ)
             finally:
                 transaction.set_rollback(True)
                 reset()

@@ -8,8 +8,16 @@ Either may be any JSON value, as authentik stores it; a string is what its UI an
 """
 from django.utils.translation import activate, deactivate
 
+# authentik/root/settings.py runs BrandMiddleware early and ImpersonateMiddleware late; the ones
+# between them do not touch the language.
+MIDDLEWARE = ["refapp.locale.BrandMiddleware", "refapp.locale.ImpersonateMiddleware"]
+
 BRAND = "reference.brand_attributes"
 USER = "reference.user_attributes"  # absent: no session user
+
+
+def wants_locale(case):
+    return "brand_locale" in case or "user_locale" in case
 
 
 def attributes_for(case):
