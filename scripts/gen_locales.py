@@ -224,6 +224,28 @@ def chain(code, aliases, have):
     return [(pkg, found[pkg][i]) for pkg, i in order if len(found[pkg]) > i]
 
 
+def prune(cats):
+    """Drops the entries no code can ever reach: a code's directory candidates are `language` or
+    `language_TERRITORY` + `language`, so these few combinations give every chain there is, and an
+    entry that is never the first one found for its msgid in any chain never answers. (Django's
+    `de` entries that DRF's `de` also has, for one.) A catalog left with none is `EMPTY`."""
+    have = set(cats)
+    dirs = {d for _, d in have}
+    combos = {(None, d.split("_", 1)[0]) for d in dirs} | {(d, d.split("_", 1)[0]) for d in dirs if "_" in d}
+    reached = set()
+    for full, language in combos:
+        cands = [full, language] if full else [language]
+        found = {pkg: [d for d in cands if (pkg, d) in have] for pkg in ("django", "drf")}
+        chain = [(pkg, found[pkg][i]) for pkg, i in (("drf", 0), ("django", 0), ("django", 1), ("drf", 1))
+                 if len(found[pkg]) > i]
+        for v in RENDER:
+            for key in chain:
+                if v in cats[key]:
+                    reached.add((key, v))
+                    break
+    return {key: {v: t for v, t in entries.items() if (key, v) in reached} for key, entries in cats.items()}
+
+
 def reduced_aliases(have):
     """locale.locale_alias, reduced to what a result depends on. A value keeps its language and
     its territory only where language_TERRITORY is a catalog directory (the codeset never names
@@ -307,7 +329,7 @@ def generate():
     assert sys.version_info[:2] == (3, 12), "run on CPython 3.12 (locale.normalize's table)"
     msgids = read_msgids()
     slots = [v for v, _ in msgids if v in RENDER]
-    cats = catalogs(msgids)
+    cats = prune(catalogs(msgids))
     have = set(cats)
     dirs = sorted({d for _, d in have})
     aliases = reduced_aliases(have)
@@ -316,8 +338,12 @@ def generate():
         ui.update(chain(code, aliases, have))
 
     # Strings: every distinct template, the UI build's first (so one table serves both builds).
+    # A translation that is the msgid itself (DRF's `en`, some of `en_AU`) is stored as ENGLISH.
+    english = {v: to_rust_template(v, m) for v, m in msgids if v in RENDER}
+    ENGLISH = 65535
+
     def templates(keys):
-        return sorted({t for k in keys for t in cats[k].values()})
+        return sorted({t for k in keys for v, t in cats[k].items() if t != english[v]})
 
     ui_strings = templates([k for k in have if k in ui])
     all_strings = ui_strings + [s for s in templates(have) if s not in set(ui_strings)]
@@ -327,7 +353,10 @@ def generate():
     for key in sorted(have, key=lambda k: (dirs.index(k[1]), k[0])):
         if cats[key]:
             row_of[key] = len(rows)
-            rows.append([index[cats[key][v]] + 1 if v in cats[key] else 0 for v in slots])
+            rows.append([
+                0 if v not in cats[key] else ENGLISH if cats[key][v] == english[v] else index[cats[key][v]] + 1
+                for v in slots
+            ])
     NONE, EMPTY, ABSENT = 255, 254, 253
     assert len(rows) < ABSENT and len(all_strings) < 65535
 
@@ -360,7 +389,7 @@ def generate():
     ui_row_index = {k: i for i, k in enumerate(ui_keys)}
     ui_row_table = row_table(ui_row_index)
     ui_rows_data = [rows[row_of[k]] for k in ui_keys]
-    assert all(i <= len(ui_strings) for r in ui_rows_data for i in r)
+    assert all(i <= len(ui_strings) or i == ENGLISH for r in ui_rows_data for i in r)
 
     L = []
     w = L.append
@@ -386,6 +415,8 @@ def generate():
     w("pub(super) const NONE: u8 = %d; // no .mo there" % NONE)
     w("pub(super) const EMPTY: u8 = %d; // a catalog without any of these msgids" % EMPTY)
     w("pub(super) const ABSENT: u8 = %d; // a catalog left out of this build (feature `all-locales`)" % ABSENT)
+    w("/// A row entry: the translation is the msgid itself.")
+    w("pub(super) const ENGLISH: u16 = %d;" % ENGLISH)
     w("")
     for name, build, table, rws, text, offs in (
         ("UI", 'not(feature = "all-locales")', ui_row_table, ui_rows_data, ui_text, ui_offs),
@@ -395,7 +426,8 @@ def generate():
         w("pub(super) const CATALOGS: [u8; %d] = [" % len(table))
         w(wrap([str(x) for x in table]))
         w("];")
-        w("/// Per row, per slot: 0 when the catalog lacks the msgid, else 1 + an index into `STRINGS`.")
+        w("/// Per row, per slot: 0 when the catalog lacks the msgid, `ENGLISH` when it translates it")
+        w("/// as itself, else 1 + an index into `STRINGS`.")
         w("#[cfg(%s)]" % build)
         w("pub(super) const ROWS: [[u16; %d]; %d] = [" % (len(slots), len(rws)))
         for r in rws:

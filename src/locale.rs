@@ -17,7 +17,7 @@
 mod data;
 
 use crate::messages::Text;
-use data::{ABSENT, ALIASES, CATALOGS, DIRS, EMPTY, NONE, OFFSETS, ROWS, SLOTS, STRINGS};
+use data::{ABSENT, ALIASES, CATALOGS, DIRS, EMPTY, ENGLISH, NONE, OFFSETS, ROWS, SLOTS, STRINGS};
 
 /// A resolved language: the catalogs Django consults, in order (English when none holds a msgid).
 ///
@@ -103,6 +103,9 @@ impl Locale {
             if entry == 0 {
                 continue;
             }
+            if entry == ENGLISH {
+                break;
+            }
             let i = usize::from(entry - 1);
             if let (Some(&start), Some(&end)) = (OFFSETS.get(i), OFFSETS.get(i + 1)) {
                 if let Some(s) = STRINGS.get(usize::from(start)..usize::from(end)) {
@@ -183,14 +186,16 @@ fn to_locale(language: &str) -> String {
 
 /// `str.lower()`.
 fn py_lower(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{212a}' => 'k',
-            '\u{c5}' | '\u{212b}' => '\u{e5}',
-            '\u{c7}' => '\u{e7}',
-            c => c.to_ascii_lowercase(),
-        })
-        .collect()
+    s.chars().map(lower).collect()
+}
+
+fn lower(c: char) -> char {
+    match c {
+        '\u{212a}' => 'k',
+        '\u{c5}' | '\u{212b}' => '\u{e5}',
+        '\u{c7}' => '\u{e7}',
+        c => c.to_ascii_lowercase(),
+    }
 }
 
 /// `str.upper()` of one character.
@@ -253,33 +258,26 @@ fn normalize(localename: &str) -> String {
         lang_enc.push('.');
         lang_enc.extend(encoding.chars().filter(|&c| c != '-' && c != '_'));
     }
-    let with_modifier = |name: &str| {
-        let mut key = name.to_owned();
-        if !modifier.is_empty() {
-            key.push('@');
-            key.push_str(modifier);
-        }
-        key
-    };
     // The alias's own modifier, where normalize compares it with the one asked for.
     let modifier_matches = |v: &str| {
         v.split_once('@')
             .map_or(true, |(_, m)| py_lower(m) == modifier)
     };
-    if let Some(v) = alias(&with_modifier(&lang_enc)) {
+    let at = if modifier.is_empty() { "" } else { "@" };
+    if let Some(v) = alias(&[&lang_enc, at, modifier]) {
         return v.to_owned();
     }
     if !modifier.is_empty() {
-        if let Some(v) = alias(&lang_enc).filter(|v| modifier_matches(v)) {
+        if let Some(v) = alias(&[&lang_enc]).filter(|v| modifier_matches(v)) {
             return v.to_owned();
         }
     }
     if !encoding.is_empty() {
-        if let Some(v) = alias(&with_modifier(langname)) {
+        if let Some(v) = alias(&[langname, at, modifier]) {
             return v.to_owned();
         }
         if !modifier.is_empty() {
-            if let Some(v) = alias(langname).filter(|v| modifier_matches(v)) {
+            if let Some(v) = alias(&[langname]).filter(|v| modifier_matches(v)) {
                 return v.to_owned();
             }
         }
@@ -287,13 +285,22 @@ fn normalize(localename: &str) -> String {
     localename.to_owned()
 }
 
-/// The reduced `locale.locale_alias` entry for `key`.
-fn alias(key: &str) -> Option<&'static str> {
+/// The reduced `locale.locale_alias` entry for the key spelled by `parts`, one after the other.
+fn alias(parts: &[&str]) -> Option<&'static str> {
+    let is_key = |mut k: &str| {
+        for p in parts {
+            match k.strip_prefix(p) {
+                Some(rest) => k = rest,
+                None => return false,
+            }
+        }
+        k.is_empty()
+    };
     ALIASES
         .split(' ')
         .find_map(|entry| match entry.split_once('=') {
-            Some((k, v)) if k == key => Some(v),
-            None if entry == key => Some(entry),
+            Some((k, v)) if is_key(k) => Some(v),
+            None if is_key(entry) => Some(entry),
             _ => None,
         })
 }
