@@ -161,16 +161,145 @@ pub fn parse_stored(bytes: &[u8]) -> Result<Value, BodyError> {
 }
 
 fn scan(bytes: &[u8], numeric: bool) -> Result<Value, BodyError> {
+    scanner(bytes, numeric)?.document()
+}
+
+fn scanner(bytes: &[u8], numeric: bool) -> Result<Scanner<'_>, BodyError> {
     let text = decode(bytes)?;
     if text.starts_with('\u{feff}') {
         return Err(BodyError::Bom);
     }
-    Scanner {
+    Ok(Scanner {
         text,
         b: text.as_bytes(),
         numeric,
+    })
+}
+
+/// A body as the server's parser reads it, for judging: the same errors as [`parse`], in one pass,
+/// but only the body object's scalar members are built; a container member is scanned and kept
+/// as its [`Span`] of the decoded text (`text`), to be built only where a rule needs it.
+pub fn scan_top(bytes: &[u8]) -> Result<(&str, Top), BodyError> {
+    let s = scanner(bytes, false)?;
+    Ok((s.text, s.top()?))
+}
+
+/// The body's value, as far as judging it needs.
+#[derive(Debug)]
+pub enum Top {
+    Null,
+    /// Not an object: Python's type name.
+    NotObject(&'static str),
+    /// Members deduplicated as Python's `dict` keeps them.
+    Object(Vec<(Str, Item)>),
+}
+
+/// A member of the body object.
+#[derive(Debug)]
+pub enum Item {
+    /// A scalar, and where its text starts and ends.
+    Scalar(Value, usize, usize),
+    Container(Span),
+}
+
+impl Default for Item {
+    fn default() -> Item {
+        Item::Scalar(Value::Null, 0, 0)
     }
-    .document()
+}
+
+/// A list or object in the decoded text, scanned and valid: `text[start..end]`.
+#[derive(Clone, Copy, Debug)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub object: bool,
+    pub seen: Seen,
+}
+
+/// What scanning a container saw inside it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Seen {
+    /// A float literal that Python reads as ±inf (`1e400`).
+    pub non_finite: bool,
+    /// A string or key holding U+0000.
+    pub nul: bool,
+    /// A string or key holding a lone surrogate.
+    pub lone: bool,
+    /// An integer JS's `JSON.parse` reads otherwise than Python: `-0`, or more than 15 digits
+    /// (which may round).
+    pub js_unsafe: bool,
+    /// How deep containers nest: 1 for `[]`.
+    pub depth: usize,
+}
+
+impl Item {
+    /// Where the member's text is: `text[start..end]`.
+    pub fn span(&self) -> (usize, usize) {
+        match self {
+            Item::Scalar(_, start, end) => (*start, *end),
+            Item::Container(s) => (s.start, s.end),
+        }
+    }
+
+    /// The member's value, built (a container is scanned again, building it this time).
+    pub fn build(self, text: &str) -> Value {
+        match self {
+            Item::Scalar(v, ..) => v,
+            Item::Container(span) => span.build(text),
+        }
+    }
+}
+
+impl Span {
+    pub fn build(&self, text: &str) -> Value {
+        let s = Scanner {
+            text,
+            b: text.as_bytes(),
+            numeric: false,
+        };
+        // Scanned before without error, so this cannot fail.
+        s.value(self.start, 1, true, &mut Seen::default())
+            .map(|(v, _)| v)
+            .unwrap_or(Value::Null)
+    }
+
+    /// The container's JSON text.
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+/// Whether Python's `float(literal)` is infinite, parsing only near the edge.
+fn float_overflows(literal: &str) -> bool {
+    let digits = literal.trim_start_matches('-');
+    let (mantissa, exp) = match digits.split_once(['e', 'E']) {
+        Some((m, e)) => (
+            m,
+            e.parse::<i64>().unwrap_or(if e.starts_with('-') {
+                i64::MIN
+            } else {
+                i64::MAX
+            }),
+        ),
+        None => (digits, 0),
+    };
+    let (int_part, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    // The value is m.ddd × 10^magnitude, m the first significant digit.
+    let magnitude = match int_part.trim_start_matches('0').len() {
+        0 => match frac.find(|c| c != '0') {
+            None => return false, // zero
+            Some(z) => -(z as i64) - 1,
+        },
+        n => n as i64 - 1,
+    }
+    .saturating_add(exp);
+    // f64::MAX is 1.797…e308: below e308 always finite, from e309 always infinite.
+    match magnitude {
+        ..=307 => false,
+        309.. => true,
+        _ => crate::platform::parse_f64(literal).is_infinite(),
+    }
 }
 
 /// `codecs.getreader('utf-8')(stream).read()`: strict decoding by an incremental decoder that is
@@ -287,39 +416,127 @@ impl<'a> Scanner<'a> {
 
     /// `JSONDecoder.decode`: whitespace, one value, whitespace, end.
     fn document(&self) -> Result<Value, BodyError> {
+        let i = self.skip_ws(0);
+        let (v, end) = self.value(i, 0, true, &mut Seen::default())?;
+        self.end(end)?;
+        Ok(v)
+    }
+
+    /// Nothing but whitespace may follow the document's value.
+    fn end(&self, i: usize) -> Result<(), BodyError> {
+        let i = self.skip_ws(i);
+        if i != self.b.len() {
+            return Err(self.err(BodyError::ExtraData, i));
+        }
+        Ok(())
+    }
+
+    /// The body as [`scan_top`] sees it.
+    fn top(&self) -> Result<Top, BodyError> {
+        let b = self.b;
+        let mut i = self.skip_ws(0);
+        if b.get(i) != Some(&b'{') {
+            // Only its type matters: containers are scanned, not built.
+            let first = b.get(i).copied();
+            let (v, end) = self.value(i, 0, !matches!(first, Some(b'[')), &mut Seen::default())?;
+            self.end(end)?;
+            return Ok(match (first, v) {
+                (Some(b'['), _) => Top::NotObject("list"),
+                (_, Value::Null) => Top::Null,
+                (_, v) => Top::NotObject(v.py_type_name()),
+            });
+        }
+        // The body object, member by member, exactly as `value` scans an object at depth 0.
+        let mut members = Vec::new();
+        i = self.skip_ws(i + 1);
+        if b.get(i) == Some(&b'}') {
+            i += 1;
+        } else {
+            loop {
+                let (key, start) = self.member_key(i)?;
+                let (item, end) = self.item(start)?;
+                members.push((key, item));
+                i = self.skip_ws(end);
+                match b.get(i) {
+                    Some(b',') => i = self.skip_ws(i + 1),
+                    Some(b'}') => {
+                        i += 1;
+                        break;
+                    }
+                    _ => return Err(self.err(BodyError::ExpectingComma, i)),
+                }
+            }
+        }
+        self.end(i)?;
+        Ok(Top::Object(dedupe(members)))
+    }
+
+    /// A member of the body object: scalars built, containers only scanned.
+    fn item(&self, start: usize) -> Result<(Item, usize), BodyError> {
+        let object = match self.b.get(start) {
+            Some(b'{') => true,
+            Some(b'[') => false,
+            _ => {
+                let (v, end) = self.value(start, 1, true, &mut Seen::default())?;
+                return Ok((Item::Scalar(v, start, end), end));
+            }
+        };
+        let mut seen = Seen::default();
+        let (_, end) = self.value(start, 1, false, &mut seen)?;
+        let span = Span {
+            start,
+            end,
+            object,
+            seen,
+        };
+        Ok((Item::Container(span), end))
+    }
+
+    /// `scan_once_unicode` at `start`, `depth` containers deep: one value and the offset after it.
+    /// With `build` false, nothing is built (the value is a placeholder) and nothing allocated:
+    /// the scan only checks the text, as the server's parser would, and notes what it saw.
+    fn value(
+        &self,
+        start: usize,
+        depth: usize,
+        build: bool,
+        seen: &mut Seen,
+    ) -> Result<(Value, usize), BodyError> {
         let b = self.b;
         let mut stack: Vec<Frame> = Vec::new();
-        let mut i = self.skip_ws(0);
+        let mut i = start;
         // Each pass of 'value scans one value at `i` (`scan_once_unicode`), then climbs out of the
         // containers it closes. Containers open by pushing a frame, never by recursing.
         'value: loop {
             let mut v = match b.get(i) {
                 None => return Err(self.err(BodyError::ExpectingValue, i)),
                 Some(b'"') => {
-                    let (s, end) = self.string(i)?;
+                    let (s, end) = self.string(i, build, seen)?;
                     i = end;
                     Value::Str(s)
                 }
                 Some(b'{') => {
                     // The server's recursion check comes first, before anything inside.
-                    if stack.len() >= MAX_DEPTH {
+                    if stack.len() + depth >= MAX_DEPTH {
                         return Err(BodyError::TooDeep);
                     }
+                    seen.depth = seen.depth.max(stack.len() + 1);
                     i = self.skip_ws(i + 1);
                     if b.get(i) == Some(&b'}') {
                         i += 1;
                         Value::Object(Vec::new())
                     } else {
-                        let (key, next) = self.member_key(i)?;
+                        let (key, next) = self.key(i, build, seen)?;
                         stack.push(Frame::Object(Vec::new(), key));
                         i = next;
                         continue 'value;
                     }
                 }
                 Some(b'[') => {
-                    if stack.len() >= MAX_DEPTH {
+                    if stack.len() + depth >= MAX_DEPTH {
                         return Err(BodyError::TooDeep);
                     }
+                    seen.depth = seen.depth.max(stack.len() + 1);
                     i = self.skip_ws(i + 1);
                     if b.get(i) == Some(&b']') {
                         i += 1;
@@ -351,24 +568,23 @@ impl<'a> Scanner<'a> {
                     return Err(BodyError::OutOfRangeConstant(Constant::NegInfinity))
                 }
                 Some(_) => {
-                    let (n, end) = self.number(i)?;
+                    let (n, end) = self.number(i, build, seen)?;
                     i = end;
                     n
                 }
             };
             // `v` ends at `i`: hand it to the innermost open container, closing as many as end here.
             loop {
-                i = self.skip_ws(i);
                 let Some(mut frame) = stack.pop() else {
-                    if i != b.len() {
-                        return Err(self.err(BodyError::ExtraData, i));
-                    }
-                    return Ok(v);
+                    return Ok((v, i));
                 };
+                i = self.skip_ws(i);
                 let next = b.get(i).copied();
                 match &mut frame {
                     Frame::Array(items) => {
-                        items.push(v);
+                        if build {
+                            items.push(v);
+                        }
                         if next == Some(b',') {
                             i = self.skip_ws(i + 1);
                             stack.push(frame);
@@ -379,9 +595,11 @@ impl<'a> Scanner<'a> {
                         }
                     }
                     Frame::Object(members, key) => {
-                        members.push((std::mem::take(key), v));
+                        if build {
+                            members.push((std::mem::take(key), v));
+                        }
                         if next == Some(b',') {
-                            (*key, i) = self.member_key(self.skip_ws(i + 1))?;
+                            (*key, i) = self.key(self.skip_ws(i + 1), build, seen)?;
                             stack.push(frame);
                             continue 'value;
                         }
@@ -398,10 +616,14 @@ impl<'a> Scanner<'a> {
 
     /// A member's key, its `:` and the whitespace after it; returns where the value starts.
     fn member_key(&self, i: usize) -> Result<(Str, usize), BodyError> {
+        self.key(i, true, &mut Seen::default())
+    }
+
+    fn key(&self, i: usize, build: bool, seen: &mut Seen) -> Result<(Str, usize), BodyError> {
         if self.b.get(i) != Some(&b'"') {
             return Err(self.err(BodyError::ExpectingPropertyName, i));
         }
-        let (key, end) = self.string(i)?;
+        let (key, end) = self.string(i, build, seen)?;
         let i = self.skip_ws(end);
         if self.b.get(i) != Some(&b':') {
             return Err(self.err(BodyError::ExpectingColon, i));
@@ -409,9 +631,14 @@ impl<'a> Scanner<'a> {
         Ok((key, self.skip_ws(i + 1)))
     }
 
-    /// `scanstring_unicode` from the opening quote at `quote`; returns the string and the offset
-    /// after the closing quote.
-    fn string(&self, quote: usize) -> Result<(Str, usize), BodyError> {
+    /// `scanstring_unicode` from the opening quote at `quote`; returns the string (empty when not
+    /// `build`ing) and the offset after the closing quote.
+    fn string(
+        &self,
+        quote: usize,
+        build: bool,
+        seen: &mut Seen,
+    ) -> Result<(Str, usize), BodyError> {
         let (b, text) = (self.b, self.text);
         let mut i = quote + 1;
         let mut chunk = i;
@@ -424,6 +651,7 @@ impl<'a> Scanner<'a> {
             }
             match b.get(i) {
                 None => return Err(self.err(BodyError::UnterminatedString, quote)),
+                Some(b'"') if !build => return Ok((Str::default(), i + 1)),
                 Some(b'"') => {
                     let tail = text.get(chunk..i).unwrap_or("");
                     let s = if out.is_empty() && lone.is_empty() {
@@ -440,7 +668,9 @@ impl<'a> Scanner<'a> {
                 Some(b'\\') => {}
                 Some(_) => return Err(self.err(BodyError::InvalidControlCharacter, i)),
             }
-            out.push_str(text.get(chunk..i).unwrap_or(""));
+            if build {
+                out.push_str(text.get(chunk..i).unwrap_or(""));
+            }
             let backslash = i;
             i += 1;
             match b.get(i) {
@@ -468,11 +698,19 @@ impl<'a> Scanner<'a> {
                         }
                     }
                     match char::from_u32(cp) {
-                        Some(ch) => out.push(ch),
+                        Some(ch) => {
+                            seen.nul |= cp == 0;
+                            if build {
+                                out.push(ch);
+                            }
+                        }
                         None => {
+                            seen.lone = true;
                             // A lone surrogate, which a Rust string cannot hold (see value.rs).
-                            lone.push((out.len() as u32, c));
-                            out.push('\u{FFFD}');
+                            if build {
+                                lone.push((out.len() as u32, c));
+                                out.push('\u{FFFD}');
+                            }
                         }
                     }
                     i = end;
@@ -489,7 +727,9 @@ impl<'a> Scanner<'a> {
                         b't' => '\t',
                         _ => return Err(self.err(BodyError::InvalidEscape, backslash)),
                     };
-                    out.push(ch);
+                    if build {
+                        out.push(ch);
+                    }
                     i += 1;
                 }
             }
@@ -503,8 +743,14 @@ impl<'a> Scanner<'a> {
             .try_fold(0u16, |acc, &c| Some(acc << 4 | hex_value(c)?))
     }
 
-    /// `_match_number_unicode` at `start`; returns the number and the offset after it.
-    fn number(&self, start: usize) -> Result<(Value, usize), BodyError> {
+    /// `_match_number_unicode` at `start`; returns the number (`Null` when not `build`ing) and
+    /// the offset after it.
+    fn number(
+        &self,
+        start: usize,
+        build: bool,
+        seen: &mut Seen,
+    ) -> Result<(Value, usize), BodyError> {
         let b = self.b;
         let mut i = start;
         if b.get(i) == Some(&b'-') {
@@ -546,13 +792,23 @@ impl<'a> Scanner<'a> {
             }
         }
         let literal = self.text.get(start..i).unwrap_or("");
+        if !is_float && int_digits > MAX_INT_DIGITS {
+            return Err(BodyError::IntTooLong { digits: int_digits });
+        }
+        if !build {
+            if is_float {
+                seen.non_finite |= float_overflows(literal);
+            } else {
+                // JS's JSON.parse reads `-0` as -0 and rounds integers past 2^53.
+                seen.js_unsafe |= int_digits > 15 || literal == "-0";
+            }
+            return Ok((Value::Null, i));
+        }
         let value = if is_float && self.numeric {
             stored_number(literal)
         } else if is_float {
             // Rust's parse rounds correctly, as Python's float() does; overflow gives inf.
             Value::Float(crate::platform::parse_f64(literal))
-        } else if int_digits > MAX_INT_DIGITS {
-            return Err(BodyError::IntTooLong { digits: int_digits });
         } else if literal == "-0" {
             Value::Int("0".into())
         } else {
@@ -598,7 +854,7 @@ fn stored_number(literal: &str) -> Value {
 
 /// Python's `dict` from pairs: a repeated key keeps its first position and takes the last value.
 /// Keys compare by code points, which `Str`'s equality gives (lone surrogates included).
-fn dedupe(mut members: Vec<(Str, Value)>) -> Vec<(Str, Value)> {
+fn dedupe<V: Default>(mut members: Vec<(Str, V)>) -> Vec<(Str, V)> {
     /// Up to this many members, pairwise comparison is cheaper than sorting.
     const SMALL: usize = 16;
     let n = members.len();
@@ -648,9 +904,7 @@ fn dedupe(mut members: Vec<(Str, Value)>) -> Vec<(Str, Value)> {
         if let Some(flag) = keep.get_mut(later) {
             *flag = false;
         }
-        let value = members
-            .get_mut(later)
-            .map(|m| std::mem::replace(&mut m.1, Value::Null));
+        let value = members.get_mut(later).map(|m| std::mem::take(&mut m.1));
         if let (Some(value), Some(slot)) = (value, members.get_mut(first)) {
             slot.1 = value;
         }

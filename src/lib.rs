@@ -20,11 +20,13 @@ pub mod fields;
 pub mod locale;
 pub mod messages;
 mod platform;
+pub mod tape;
 mod unicode;
 pub mod value;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
+use body::{Item, Span, Top};
 pub use fields::expires::DateTime;
 use fields::{expires, fixed_data, flow, name, single_use, Failure};
 pub use locale::Locale;
@@ -58,14 +60,40 @@ pub struct Flow {
 }
 
 /// The writable fields a valid body sets, in the form the server stores them.
-/// `None`: absent. For nullable fields, `Some(None)` clears the value.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Patch {
+/// `None`: absent. For nullable fields, `Some(None)` clears the value. `fixed_data` is a [`Value`]
+/// for callers; inside the crate, until one is needed, the [`Span`] it was scanned from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Patch<F = Value> {
     pub name: Option<String>,
     pub expires: Option<Option<DateTime>>,
-    pub fixed_data: Option<Value>,
+    pub fixed_data: Option<F>,
     pub single_use: Option<bool>,
     pub flow: Option<Option<u128>>,
+}
+
+impl<F> Default for Patch<F> {
+    fn default() -> Self {
+        Patch {
+            name: None,
+            expires: None,
+            fixed_data: None,
+            single_use: None,
+            flow: None,
+        }
+    }
+}
+
+impl Patch<Span> {
+    /// The patch with `fixed_data` built from the text its span points into.
+    pub(crate) fn build(self, text: &str) -> Patch {
+        Patch {
+            name: self.name,
+            expires: self.expires,
+            fixed_data: self.fixed_data.map(|s| s.build(text)),
+            single_use: self.single_use,
+            flow: self.flow,
+        }
+    }
 }
 
 /// A body the server accepts.
@@ -194,32 +222,82 @@ fn flow_value(f: &Option<u128>) -> Value {
 
 /// Judges a raw PATCH body (bytes as received) as authentik 2024.6 does.
 pub fn validate_patch(body: &[u8], options: &Options) -> Result<Valid, Errors> {
+    let (text, checked) = check(body, Method::Patch, options)?;
+    Ok(Valid {
+        patch: checked.patch.build(text),
+        ignored: checked.ignored,
+    })
+}
+
+/// Which of the serializer's saves a body is for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Method {
+    /// `partial_update`: absent fields stay as they are.
+    #[default]
+    Patch,
+    /// `update` (`partial=False`): `name`, which has no default, is required.
+    Put,
+    /// `create`: validated as PUT; absent fields take the model's defaults.
+    Post,
+}
+
+/// A body that passed, before anything is built for the caller: `fixed_data` is still the span
+/// of `text` it was scanned from.
+pub(crate) struct Checked {
+    pub patch: Patch<Span>,
+    pub ignored: Vec<Str>,
+    /// Where each writable field's value is in the text (`(0, 0)` when absent), in field order.
+    pub raw: [(usize, usize); 5],
+}
+
+/// Judges a body in one pass ([`body::scan_top`]); returns the decoded text the spans point into.
+pub(crate) fn check<'b>(
+    body: &'b [u8],
+    method: Method,
+    options: &Options,
+) -> Result<(&'b str, Checked), Errors> {
     // DRF treats a body of Content-Length 0 as `{}`, whatever the content type.
     if body.is_empty() {
-        return judge(Vec::new(), options);
+        return Ok(("", judge("", Vec::new(), method, options)?));
     }
-    match body::parse(body) {
-        Err(e) => Err(Errors::Detail(Msg::Parse(e))),
-        Ok(Value::Object(members)) => judge(members, options),
+    let (text, top) = body::scan_top(body).map_err(|e| Errors::Detail(Msg::Parse(e)))?;
+    match top {
+        Top::Object(members) => Ok((text, judge(text, members, method, options)?)),
         // DRF 3.14 serializers.py, Serializer.default_error_messages['null'] / ['invalid'].
-        Ok(Value::Null) => Err(Errors::NonField(Msg::NoData)),
-        Ok(other) => Err(Errors::NonField(Msg::NotAnObject(other.py_type_name()))),
+        Top::Null => Err(Errors::NonField(Msg::NoData)),
+        Top::NotObject(type_name) => Err(Errors::NonField(Msg::NotAnObject(type_name))),
     }
 }
 
-fn judge(members: Vec<(Str, Value)>, options: &Options) -> Result<Valid, Errors> {
-    let mut present: [Option<Value>; 5] = Default::default();
+fn judge(
+    text: &str,
+    members: Vec<(Str, Item)>,
+    method: Method,
+    options: &Options,
+) -> Result<Checked, Errors> {
+    let mut present: [Option<Item>; 5] = Default::default();
+    let mut raw = [(0, 0); 5];
     let mut ignored = Vec::new();
     for (key, v) in members {
         match WRITABLE
             .iter()
             .position(|w| key.lone.is_none() && key.text == *w)
         {
-            Some(i) => present[i] = Some(v),
+            Some(i) => {
+                if let Some(r) = raw.get_mut(i) {
+                    *r = v.span();
+                }
+                if let Some(slot) = present.get_mut(i) {
+                    *slot = Some(v);
+                }
+            }
             None => ignored.push(key),
         }
     }
     let [name_v, expires_v, fixed_v, single_v, flow_v] = present;
+    // Only `fixed_data` is judged from its span; a list or object elsewhere is rare and small
+    // rules read it whole (the messages print it).
+    let built = |item: Item| item.build(text);
 
     let mut patch = Patch::default();
     let mut errors: Vec<(Str, Vec<Msg>)> = Vec::new();
@@ -230,34 +308,44 @@ fn judge(members: Vec<(Str, Value)>, options: &Options) -> Result<Valid, Errors>
             crash.get_or_insert((field, m));
         }
     };
-    if let Some(v) = &name_v {
-        match name::validate(v) {
+    match name_v.map(built) {
+        Some(v) => match name::validate(&v) {
             Ok(n) => patch.name = Some(n),
             Err(f) => fail("name", f),
-        }
+        },
+        // DRF `Field.validate_empty_values` with `partial=False`: the model's SlugField has no default.
+        None if method != Method::Patch => fail("name", Failure::one(Msg::Required)),
+        None => {}
     }
-    if let Some(v) = &expires_v {
-        match expires::validate(v) {
+    if let Some(v) = expires_v.map(built) {
+        match expires::validate(&v) {
             Ok(e) => patch.expires = Some(e),
             Err(e) => fail("expires", Failure::one(e.message())),
         }
     }
-    if let Some(v) = fixed_v {
-        match fixed_data::validate(&v).err() {
-            None => patch.fixed_data = Some(v),
-            Some(f) => fail("fixed_data", f),
+    match fixed_v {
+        Some(Item::Container(span)) => match fixed_data::validate_span(&span) {
+            Ok(()) => patch.fixed_data = Some(span),
+            Err(f) => fail("fixed_data", f),
+        },
+        // A scalar is never a dict.
+        Some(Item::Scalar(v, ..)) => {
+            if let Err(f) = fixed_data::validate(&v) {
+                fail("fixed_data", f);
+            }
         }
+        None => {}
     }
-    if let Some(v) = &single_v {
-        match single_use::validate(v) {
+    if let Some(v) = single_v.map(built) {
+        match single_use::validate(&v) {
             Ok(s) => patch.single_use = Some(s),
             Err(f) => fail("single_use", f),
         }
     }
-    if let Some(v) = &flow_v {
-        match flow::validate(v) {
+    if let Some(v) = flow_v.map(built) {
+        match flow::validate(&v) {
             Ok(Some(pk)) if !flow_exists(options, pk) => {
-                fail("flow", Failure::Invalid(vec![flow::does_not_exist(v)]))
+                fail("flow", Failure::one(flow::does_not_exist(&v)))
             }
             Ok(f) => patch.flow = Some(f),
             Err(f) => fail("flow", f),
@@ -265,8 +353,10 @@ fn judge(members: Vec<(Str, Value)>, options: &Options) -> Result<Valid, Errors>
     }
     // Saving is reached only when every field is valid; PostgreSQL then refuses what jsonb can't hold.
     if crash.is_none() && errors.is_empty() {
-        if let Some(Err(Failure::Crash(m))) =
-            patch.fixed_data.as_ref().map(fixed_data::check_storable)
+        if let Some(Err(Failure::Crash(m))) = patch
+            .fixed_data
+            .as_ref()
+            .map(fixed_data::check_storable_span)
         {
             crash = Some(("fixed_data", m));
         }
@@ -285,7 +375,11 @@ fn judge(members: Vec<(Str, Value)>, options: &Options) -> Result<Valid, Errors>
         }
     }
     if errors.is_empty() {
-        Ok(Valid { patch, ignored })
+        Ok(Checked {
+            patch,
+            ignored,
+            raw,
+        })
     } else {
         Err(Errors::Fields(errors))
     }
@@ -304,70 +398,140 @@ pub fn apply_patch(
     body: &[u8],
     options: &Options,
 ) -> Result<Applied, Errors> {
-    let Valid { patch, .. } = validate_patch(body, options)?;
-    let inv = invitation;
+    let (text, checked) = check(body, Method::Patch, options)?;
+    Ok(applied(invitation, checked.patch, text, options).into_applied(invitation, text, options))
+}
+
+/// Where the 200 body's `flow_obj` comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum FlowObj {
+    /// No flow.
+    Null,
+    /// The stored invitation's.
+    Stored,
+    /// `options.flows[i]`'s object.
+    Given(usize),
+    /// The new flow's object is not known: left out rather than guessed.
+    Unknown,
+}
+
+/// A saved invitation, as the 200 body shows it, before anything is built for the caller.
+pub(crate) struct Outcome {
+    pub name: Option<String>,
+    pub expires: Option<DateTime>,
+    /// The body's `fixed_data`; `None`: the stored one.
+    pub fixed_data: Option<Span>,
+    pub single_use: bool,
+    pub flow: Option<u128>,
+    pub flow_obj: FlowObj,
+    /// The writable fields whose value changed, in field order.
+    pub changed: Vec<&'static str>,
+}
+
+/// What saving `patch` over `inv` gives.
+pub(crate) fn applied(
+    inv: &Invitation,
+    patch: Patch<Span>,
+    text: &str,
+    options: &Options,
+) -> Outcome {
     let mut changed = Vec::new();
     let mut note = |field: &'static str, differs: bool| {
         if differs {
             changed.push(field);
         }
     };
-    let name = match patch.name {
-        Some(n) => {
-            note("name", inv.name.lone.is_some() || inv.name.text != n);
-            Str::new(n)
-        }
-        None => inv.name.clone(),
-    };
+    if let Some(n) = &patch.name {
+        note("name", inv.name.lone.is_some() || inv.name.text != *n);
+    }
     let expires = patch.expires.unwrap_or(inv.expires);
     note("expires", expires != inv.expires);
-    let fixed = match patch.fixed_data {
-        Some(d) => {
-            // As Python compares: key order aside, and `1e+20` equal to the int jsonb gave back.
-            note("fixed_data", !value::same_json(&d, &inv.fixed_data));
-            d
-        }
-        None => inv.fixed_data.clone(),
-    };
+    if let Some(span) = &patch.fixed_data {
+        // As Python compares: key order aside, and `1e+20` equal to the int jsonb gave back.
+        note(
+            "fixed_data",
+            !value::same_json(&span.build(text), &inv.fixed_data),
+        );
+    }
     let single_use = patch.single_use.unwrap_or(inv.single_use);
     note("single_use", single_use != inv.single_use);
     let flow = patch.flow.unwrap_or(inv.flow);
     note("flow", flow != inv.flow);
 
     // flow_obj is recomputed from the flow the PATCH names; the stored one serves when it is the same.
-    let flow_obj = match (patch.flow, flow) {
-        (_, None) => Some(Value::Null),
-        (None, Some(_)) => Some(inv.flow_obj.clone()),
-        (Some(_), Some(pk)) => options
+    let given = |pk| {
+        options
             .flows
             .iter()
             .flatten()
-            .find(|f| f.pk == pk)
-            .and_then(|f| f.object.clone())
-            .or_else(|| {
-                (inv.flow == Some(pk) && inv.flow_obj != Value::Null).then(|| inv.flow_obj.clone())
-            }),
+            .position(|f| f.pk == pk)
+            .filter(|&i| {
+                options
+                    .flows
+                    .as_ref()
+                    .and_then(|f| f.get(i))
+                    .is_some_and(|f| f.object.is_some())
+            })
     };
-
-    let mut members = vec![
-        (
-            Str::new("pk"),
-            Value::Str(Str::new(flow::hyphenated(inv.pk))),
-        ),
-        (Str::new("name"), Value::Str(name)),
-        (Str::new("expires"), expires_value(&expires)),
-        (Str::new("fixed_data"), fixed),
-        (Str::new("created_by"), inv.created_by.clone()),
-        (Str::new("single_use"), Value::Bool(single_use)),
-        (Str::new("flow"), flow_value(&flow)),
-    ];
-    if let Some(obj) = flow_obj {
-        members.push((Str::new("flow_obj"), obj));
-    }
-    Ok(Applied {
-        invitation: Value::Object(members),
+    let flow_obj = match (patch.flow, flow) {
+        (_, None) => FlowObj::Null,
+        (None, Some(_)) => FlowObj::Stored,
+        (Some(_), Some(pk)) => match given(pk) {
+            Some(i) => FlowObj::Given(i),
+            None if inv.flow == Some(pk) && inv.flow_obj != Value::Null => FlowObj::Stored,
+            None => FlowObj::Unknown,
+        },
+    };
+    Outcome {
+        name: patch.name,
+        expires,
+        fixed_data: patch.fixed_data,
+        single_use,
+        flow,
+        flow_obj,
         changed,
-    })
+    }
+}
+
+impl Outcome {
+    fn into_applied(self, inv: &Invitation, text: &str, options: &Options) -> Applied {
+        let flow_obj = match self.flow_obj {
+            FlowObj::Null => Some(Value::Null),
+            FlowObj::Stored => Some(inv.flow_obj.clone()),
+            FlowObj::Given(i) => options
+                .flows
+                .as_ref()
+                .and_then(|f| f.get(i))
+                .and_then(|f| f.object.clone()),
+            FlowObj::Unknown => None,
+        };
+        let mut members = vec![
+            (
+                Str::new("pk"),
+                Value::Str(Str::new(flow::hyphenated(inv.pk))),
+            ),
+            (
+                Str::new("name"),
+                Value::Str(self.name.map_or_else(|| inv.name.clone(), Str::new)),
+            ),
+            (Str::new("expires"), expires_value(&self.expires)),
+            (
+                Str::new("fixed_data"),
+                self.fixed_data
+                    .map_or_else(|| inv.fixed_data.clone(), |s| s.build(text)),
+            ),
+            (Str::new("created_by"), inv.created_by.clone()),
+            (Str::new("single_use"), Value::Bool(self.single_use)),
+            (Str::new("flow"), flow_value(&self.flow)),
+        ];
+        if let Some(obj) = flow_obj {
+            members.push((Str::new("flow_obj"), obj));
+        }
+        Applied {
+            invitation: Value::Object(members),
+            changed: self.changed,
+        }
+    }
 }
 
 impl Invitation {
@@ -442,7 +606,7 @@ impl Options {
     pub fn from_value(v: &Value) -> Result<Options, String> {
         let Value::Object(members) = v else {
             return Err(
-                "options: expected an object like { flows?: Flow[] | string[], strict?: boolean }"
+                "options: expected an object like { flows?: Flow[] | string[], strict?: boolean, locale?: string }"
                     .into(),
             );
         };
@@ -450,6 +614,12 @@ impl Options {
         for (k, v) in members {
             match (k.text.as_str(), v) {
                 ("strict", Value::Bool(b)) => options.strict = *b,
+                ("locale", Value::Str(code)) if code.lone.is_none() => {
+                    options.locale = Locale::resolve(&code.text)
+                }
+                ("locale", _) => {
+                    return Err("options.locale: expected a string, the locale code authentik activates (\"de\", \"pt-br\", \"\")".into())
+                }
                 ("strict", _) => return Err("options.strict: expected a boolean".into()),
                 ("flows", Value::Array(items)) => {
                     let flows = items.iter().enumerate().map(|(i, item)| {
@@ -473,7 +643,7 @@ impl Options {
                 }
                 _ => {
                     return Err(format!(
-                        "options: unknown option `{}` (known: flows, strict)",
+                        "options: unknown option `{}` (known: flows, strict, locale)",
                         k.text
                     ))
                 }

@@ -155,6 +155,27 @@ impl Msg {
         }
     }
 
+    /// The message's text in `locale` when it has no data in it: a template as it stands.
+    pub fn render_static(&self, locale: &Locale) -> Option<&'static str> {
+        let text = match self {
+            Msg::Required => Text::Required,
+            Msg::Null => Text::Null,
+            Msg::Blank => Text::Blank,
+            Msg::NullCharacters => Text::NullCharacters,
+            Msg::Slug => Text::Slug,
+            Msg::DatetimeOverflow => Text::DatetimeOverflow,
+            Msg::InvalidJson => Text::InvalidJson,
+            Msg::NotDict => Text::NotDict,
+            Msg::Boolean => Text::Boolean,
+            Msg::NoData => Text::NoData,
+            Msg::Ours(m) => return Some(m),
+            Msg::Ignored(true) => return Some(en::STRICT_READ_ONLY),
+            Msg::Ignored(false) => return Some(en::STRICT_UNKNOWN),
+            _ => return None,
+        };
+        Some(locale.template(text))
+    }
+
     /// The message's text in `locale`, as the server renders it.
     pub fn render(&self, locale: &Locale) -> String {
         let t = |text: Text| locale.template(text);
@@ -162,24 +183,44 @@ impl Msg {
             Msg::Required => t(Text::Required).to_owned(),
             Msg::Null => t(Text::Null).to_owned(),
             Msg::Blank => t(Text::Blank).to_owned(),
-            Msg::MaxLength(n) => t(Text::MaxLength).replace("{max_length}", &n.to_string()),
+            Msg::MaxLength(n) => fill(t(Text::MaxLength), "{max_length}", &n.to_string()),
             Msg::NullCharacters => t(Text::NullCharacters).to_owned(),
-            Msg::Surrogate(s) => t(Text::Surrogate).replace("{code_point:X}", &format!("{s:X}")),
+            Msg::Surrogate(s) => fill(t(Text::Surrogate), "{code_point:X}", &format!("{s:X}")),
             Msg::Slug => t(Text::Slug).to_owned(),
-            Msg::DatetimeFormat => t(Text::DatetimeFormat).replace("{format}", en::ISO_8601),
+            Msg::DatetimeFormat => fill(t(Text::DatetimeFormat), "{format}", en::ISO_8601),
             Msg::DatetimeOverflow => t(Text::DatetimeOverflow).to_owned(),
             Msg::InvalidJson => t(Text::InvalidJson).to_owned(),
             Msg::NotDict => t(Text::NotDict).to_owned(),
             Msg::Boolean => t(Text::Boolean).to_owned(),
-            Msg::IncorrectType(ty) => t(Text::IncorrectType).replace("{data_type}", ty),
-            Msg::NotUuid(v) => t(Text::NotUuid).replace("%(value)s", v),
-            Msg::DoesNotExist(v) => t(Text::DoesNotExist).replace("{pk_value}", v),
+            Msg::IncorrectType(ty) => fill(t(Text::IncorrectType), "{data_type}", ty),
+            Msg::NotUuid(v) => fill(t(Text::NotUuid), "%(value)s", v),
+            Msg::DoesNotExist(v) => fill(t(Text::DoesNotExist), "{pk_value}", v),
             Msg::NoData => t(Text::NoData).to_owned(),
-            Msg::NotAnObject(ty) => t(Text::NotAnObject).replace("{datatype}", ty),
+            Msg::NotAnObject(ty) => fill(t(Text::NotAnObject), "{datatype}", ty),
             Msg::Parse(e) => e.detail(),
             Msg::Ours(m) => (*m).to_owned(),
             Msg::Ignored(true) => en::STRICT_READ_ONLY.to_owned(),
             Msg::Ignored(false) => en::STRICT_UNKNOWN.to_owned(),
         }
     }
+}
+
+/// `template` with each `placeholder` replaced by `value`, as Python's `str.format` and `%` fill
+/// them (the value is not scanned again). A byte search: core's substring searcher is large in Wasm.
+fn fill(template: &str, placeholder: &str, value: &str) -> String {
+    let (t, p) = (template.as_bytes(), placeholder.as_bytes());
+    let mut out = String::with_capacity(template.len() + value.len());
+    let (mut i, mut start) = (0, 0);
+    while i + p.len() <= t.len() {
+        if t.get(i..i + p.len()) == Some(p) {
+            out.push_str(template.get(start..i).unwrap_or_default());
+            out.push_str(value);
+            i += p.len();
+            start = i;
+        } else {
+            i += 1;
+        }
+    }
+    out.push_str(template.get(start..).unwrap_or_default());
+    out
 }

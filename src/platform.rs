@@ -14,7 +14,8 @@ pub fn parse_f64(s: &str) -> f64 {
 
 #[cfg(target_arch = "wasm32")]
 pub fn parse_f64(s: &str) -> f64 {
-    js_sys::parse_float(s)
+    // SAFETY: a pure import that reads the bytes.
+    unsafe { crate::wasm::parse_float(s.as_ptr(), s.len()) }
 }
 
 /// The shortest digits that read back as `|f|` (finite), and the decimal exponent of the first:
@@ -23,12 +24,11 @@ pub fn parse_f64(s: &str) -> f64 {
 #[cfg(target_arch = "wasm32")]
 pub fn shortest_digits(f: f64) -> (String, i32) {
     // String(x) is "123.45", "0.00015", "1e+21" or "1.5e-7"; never signed for |f|.
-    let text = String::from(
-        js_sys::Number::from(f.abs())
-            .to_string_with_radix(10)
-            .unwrap_or_else(|_| "0".into()),
-    );
-    let (mantissa, exp) = text.split_once('e').unwrap_or((&text, "0"));
+    let mut buf = [0u8; 32];
+    // SAFETY: a pure import that writes at most 32 bytes of ASCII.
+    let len = unsafe { crate::wasm::number_text(f.abs(), buf.as_mut_ptr()) };
+    let text = std::str::from_utf8(buf.get(..len).unwrap_or_default()).unwrap_or("0");
+    let (mantissa, exp) = text.split_once('e').unwrap_or((text, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
     let (int_part, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
     let all: String = int_part.chars().chain(frac.chars()).collect();
@@ -78,11 +78,155 @@ fn is_exact_midpoint(f: f64, a: &str, b: &str, exp: i32) -> bool {
         && exact_digits.trim_end_matches('0') == format!("{low}5")
 }
 
-/// The allocator on wasm32: talc, 2 KB smaller than std's dlmalloc once brotli'd, at the same speed.
+/// The allocator on wasm32: talc, 2 KB smaller than std's dlmalloc once brotli'd, at the same speed,
+/// behind the per-call arena ([`Arena`]).
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 #[global_allocator]
-static ALLOCATOR: talc::cell::TalcSyncCell<GrowByHalves, talc::wasm::WasmBinning> =
-    talc::cell::TalcSyncCell::new_wasm(GrowByHalves { end: None });
+static ALLOCATOR: Arena = Arena {
+    talc: talc::cell::TalcSyncCell::new_wasm(GrowByHalves { end: None }),
+    region: core::cell::Cell::new(Region {
+        start: 0,
+        end: 0,
+        next: 0,
+        last: 0,
+        active: false,
+        spilled: false,
+    }),
+};
+
+/// Per-call memory: while a call runs ([`in_call`]), allocations are bumped from one region that
+/// the next call rewinds, and freeing one is a no-op (the last one is given back, so a growing
+/// `Vec` or `String` grows in place); a call's values are never freed one by one. What does not fit
+/// goes to talc as usual, and the region doubles for the next call (up to 1 MiB). Memory from
+/// before the call (the input buffer, the tape, prepared options) stays talc's: its pointers are
+/// outside the region, and so are its reallocations.
+///
+/// NOTE: not bumpalo. Its chunks come from the global allocator, which here would be the arena
+/// itself; a region of our own is 60 lines and needs no reentrancy flags.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+struct Arena {
+    talc: talc::cell::TalcSyncCell<GrowByHalves, talc::wasm::WasmBinning>,
+    region: core::cell::Cell<Region>,
+}
+
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[derive(Clone, Copy)]
+struct Region {
+    start: usize,
+    end: usize,
+    next: usize,
+    /// Where the last allocation starts: it alone can grow or be given back.
+    last: usize,
+    active: bool,
+    /// Something did not fit during this call.
+    spilled: bool,
+}
+
+// SAFETY: wasm32 without atomics has one thread.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+unsafe impl Sync for Arena {}
+
+/// Runs `f` with its allocations in the per-call arena, which it rewinds afterwards: nothing `f`
+/// allocates may outlive it.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+pub fn in_call<T>(f: impl FnOnce() -> T) -> T {
+    use core::alloc::{GlobalAlloc, Layout};
+    let a = &ALLOCATOR;
+    let mut r = a.region.get();
+    if r.spilled || r.start == 0 {
+        let size = if r.start == 0 {
+            64 << 10
+        } else {
+            ((r.end - r.start) * 2).min(1 << 20)
+        };
+        if r.start != 0 {
+            // SAFETY: the region was allocated by talc with this layout.
+            unsafe {
+                a.talc.dealloc(
+                    r.start as *mut u8,
+                    Layout::from_size_align_unchecked(r.end - r.start, 16),
+                )
+            };
+        }
+        // SAFETY: a valid layout; a null result leaves the arena empty (everything goes to talc).
+        let p = unsafe { a.talc.alloc(Layout::from_size_align_unchecked(size, 16)) } as usize;
+        r = Region {
+            start: p,
+            end: if p == 0 { 0 } else { p + size },
+            next: p,
+            last: p,
+            active: false,
+            spilled: false,
+        };
+    }
+    r.next = r.start;
+    r.last = r.start;
+    r.active = r.start != 0;
+    a.region.set(r);
+    let out = f();
+    let mut r = a.region.get();
+    r.active = false;
+    a.region.set(r);
+    out
+}
+
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+unsafe impl core::alloc::GlobalAlloc for Arena {
+    unsafe fn alloc(&self, layout: core::alloc::Layout) -> *mut u8 {
+        let mut r = self.region.get();
+        if r.active {
+            let at = (r.next + layout.align() - 1) & !(layout.align() - 1);
+            if at + layout.size() <= r.end {
+                r.last = at;
+                r.next = at + layout.size();
+                self.region.set(r);
+                return at as *mut u8;
+            }
+            r.spilled = true;
+            self.region.set(r);
+        }
+        self.talc.alloc(layout)
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: core::alloc::Layout) {
+        let mut r = self.region.get();
+        let p = ptr as usize;
+        if (r.start..r.end).contains(&p) {
+            if r.active && p == r.last {
+                r.next = p;
+                self.region.set(r);
+            }
+        } else {
+            self.talc.dealloc(ptr, layout);
+        }
+    }
+
+    unsafe fn realloc(
+        &self,
+        ptr: *mut u8,
+        layout: core::alloc::Layout,
+        new_size: usize,
+    ) -> *mut u8 {
+        let mut r = self.region.get();
+        let p = ptr as usize;
+        if !(r.start..r.end).contains(&p) {
+            return self.talc.realloc(ptr, layout, new_size);
+        }
+        if r.active && p == r.last && p + new_size <= r.end {
+            r.next = p + new_size;
+            self.region.set(r);
+            return ptr;
+        }
+        let new = self.alloc(core::alloc::Layout::from_size_align_unchecked(
+            new_size,
+            layout.align(),
+        ));
+        if !new.is_null() {
+            core::ptr::copy_nonoverlapping(ptr, new, layout.size().min(new_size));
+        }
+        new
+    }
+}
 
 /// talc's `WasmGrowAndExtend`, except that memory grows by at least half its size at a time.
 ///

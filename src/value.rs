@@ -50,8 +50,9 @@ impl Str {
 }
 
 /// A parsed JSON value, with Python's types: `int` is exact, `float` may be infinite (`1e400`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub enum Value {
+    #[default]
     Null,
     Bool(bool),
     /// Canonical decimal digits, `-` for negatives, no `-0`: Python's `str(int)`.
@@ -267,7 +268,7 @@ impl<'a> JsonWriter<'a> {
 
 /// Whether a JS number holds this integer: its digits come back unchanged from `JSON.stringify`.
 /// True for every integer up to 2^53, and for larger ones like 1e20 or 12345678901234567000.
-fn survives_js_number(digits: &str) -> bool {
+pub(crate) fn survives_js_number(digits: &str) -> bool {
     let magnitude = digits.trim_start_matches('-');
     // 2^53 = 9007199254740992 has 16 digits.
     if magnitude.len() < 16 {

@@ -1,232 +1,381 @@
-//! The boundary to JavaScript, and the only `#[wasm_bindgen]` in the crate. Each export decodes its
-//! arguments to bytes, calls the core, and hands back one JSON text that `JSON.parse` turns into
-//! the result: one crossing, and `__proto__` keys stay plain data.
+//! The boundary to JavaScript: a few raw exports over Wasm memory, and the only code that knows
+//! about it besides `pkg/index.js`, which calls them. A call is: JS writes its input (the body's
+//! UTF-8, then for `apply` the invitation's writable fields as JSON) into the buffer `input`
+//! returns, calls `validate`/`apply`, and reads the answer from the tape it gets back (`tape.rs`).
+//! Nothing here allocates a JS object, and no JS code runs while a call is inside the module
+//! (its imports are pure functions), so a call can never re-enter it.
 
-use crate::value::{BigInts, JsonWriter, Str, Value};
-use crate::{body, Applied, Errors, Invitation, Options, Valid};
-use js_sys::{ArrayBuffer, JsString, Uint8Array, JSON};
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
+use crate::locale::Locale;
+use crate::tape::{self, Tape};
+use crate::value::{Str, Value};
+use crate::{applied, check, flow, Checked, Errors, FlowObj, Invitation, Method, Msg, Options};
+use crate::{DateTime, WRITABLE};
+use std::cell::RefCell;
 
-#[wasm_bindgen(typescript_custom_section)]
-const TYPES: &str = r#"
-/** A PATCH body: the raw text, the raw bytes (decoded as UTF-8 as the server does), or any other
- * value, judged as the server judges `JSON.stringify(body)`. */
-export type PatchBody = string | Uint8Array | ArrayBuffer | unknown;
-
-/** A flow as authentik's API shows it (FlowSerializer); only `pk` is read. */
-export interface Flow { pk: string; [key: string]: unknown }
-
-/** A flow in `options.flows`: a Flow object (any object with a string `pk`, such as the API
- * client's `Flow` model) or its pk string. */
-export type FlowLike = Flow | { readonly pk: string } | string;
-
-export interface PatchOptions {
-  /** The flows that exist, as Flow objects or pk strings. Not given: existence is not checked. */
-  flows?: ReadonlyArray<FlowLike>;
-  /** Keys the server ignores (unknown and read-only) become errors. Default false. */
-  strict?: boolean;
+// What JS provides: float text in and out (`platform.rs`) and a panic's message.
+#[link(wasm_import_module = "host")]
+extern "C" {
+    /// `parseFloat` of the ASCII at `ptr`.
+    pub fn parse_float(ptr: *const u8, len: usize) -> f64;
+    /// `String(x)` for a finite, non-negative `x`, written as ASCII at `out` (at most 32 bytes);
+    /// returns its length.
+    pub fn number_text(x: f64, out: *mut u8) -> usize;
+    /// A panic's message, just before the module traps.
+    fn panicked(ptr: *const u8, len: usize);
 }
 
-/** The writable fields a valid body sets, as the server stores them. Integers beyond
- * ±(2^53 − 1) inside `fixed_data` are `bigint`s, exactly. */
-export interface InvitationPatch {
-  name?: string;
-  /** UTC, `YYYY-MM-DDTHH:MM:SS[.ffffff]Z`; null clears it. */
-  expires?: string | null;
-  fixed_data?: Record<string, unknown>;
-  single_use?: boolean;
-  /** Lower-case hyphenated UUID; null clears it. */
-  flow?: string | null;
+/// Everything a call uses again: the input buffer, the tape, and the prepared options.
+#[derive(Default)]
+struct State {
+    input: Vec<u8>,
+    tape: Tape,
+    /// Handle `i` is `options[i]`; 0 is the default options. A released slot is `None`.
+    options: Vec<Option<Options>>,
 }
 
-/** The body authentik answers with its 400, keys in the server's order. It holds either `detail`
- * (the body could not be read as JSON), or `non_field_errors` (the body is not an object), or one
- * list of messages per failing field: the writable fields, and with `strict` the ignored keys. */
-export interface ServerErrors {
-  detail?: string;
-  non_field_errors?: string[];
-  name?: string[];
-  expires?: string[];
-  fixed_data?: string[];
-  single_use?: string[];
-  flow?: string[];
-  [key: string]: string | string[] | undefined;
+thread_local! {
+    static STATE: RefCell<State> = RefCell::new(State {
+        options: vec![Some(Options::default())],
+        ..State::default()
+    });
 }
 
-export interface PatchRejected { ok: false; status: 400; errors: ServerErrors }
-export interface PatchAccepted {
-  ok: true;
-  /** What to forward upstream. */
-  patch: InvitationPatch;
-  /** Keys the server ignores, in body order. */
-  ignored: string[];
-}
-export type PatchVerdict = PatchAccepted | PatchRejected;
-
-/** An invitation as authentik's API shows it (the JSON, with its snake_case keys). */
-export interface Invitation {
-  pk: string;
-  name: string;
-  expires: string | null;
-  fixed_data: Record<string, unknown>;
-  created_by: Record<string, unknown>;
-  single_use: boolean;
-  flow: string | null;
-  flow_obj: Flow | null;
-}
-
-export type ChangedField = "name" | "expires" | "fixed_data" | "single_use" | "flow";
-
-export interface PatchApplied {
-  ok: true;
-  status: 200;
-  /** Exactly the 200 body authentik answers. */
-  invitation: Invitation;
-  changed: ChangedField[];
-  /** Absent here: every field of `invitation` is known. */
-  unknown?: undefined;
-}
-/** The PATCH names a flow whose object `options.flows` does not hold: the 200 body's `flow_obj`
- * cannot be known, so it is left out rather than guessed. */
-export interface PatchAppliedFlowUnknown {
-  ok: true;
-  status: 200;
-  invitation: Omit<Invitation, "flow_obj">;
-  changed: ChangedField[];
-  unknown: ["flow_obj"];
-}
-export type ApplyVerdict = PatchApplied | PatchAppliedFlowUnknown | PatchRejected;
-
-/** Judges a PATCH body as authentik 2024.6 does. Never throws for bad data; throws a TypeError for
- * a wrong call (bad options, a body `JSON.stringify` throws on). */
-export function validatePatch(body: PatchBody, options?: PatchOptions): PatchVerdict;
-
-/** Applies a PATCH body to an invitation, answering as authentik 2024.6 does. Never mutates its
- * arguments. Throws a TypeError for a wrong call (an `invitation` that is not an Invitation, or one
- * `JSON.stringify` throws on, such as a `fixed_data` holding a `bigint`). */
-export function applyPatch(invitation: Invitation, body: PatchBody, options?: PatchOptions): ApplyVerdict;
-"#;
-
-/// Judges a PATCH body as authentik 2024.6 does.
-#[wasm_bindgen(js_name = validatePatch, skip_typescript)]
-pub fn validate_patch(body: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+/// Makes room for `len` bytes of input and returns where JS writes them.
+#[no_mangle]
+pub extern "C" fn input(len: usize) -> *mut u8 {
     install_panic_hook();
-    let body = body_bytes(&body)?;
-    let options = options_from_js(&options)?;
-    let mut out = String::with_capacity(256);
-    let mut w = JsonWriter::new(&mut out, BigInts::Marked);
-    let ignored = match crate::validate_patch(&body, &options) {
-        Ok(Valid { patch, ignored }) => {
-            w.out.push_str("{\"ok\":true,\"patch\":");
-            w.value(&patch.into_value());
-            w.out.push_str(",\"ignored\":[");
-            // Ignored keys are the one place where strings of the body's own, lone surrogates
-            // included, come back as values: keep them away from the BigInt markers.
-            let mut list = String::from("[");
-            for (i, key) in ignored.iter().enumerate() {
-                if i > 0 {
-                    list.push(',');
+    STATE.with_borrow_mut(|s| {
+        s.input.clear();
+        // Past a megabyte, give the memory back rather than keep the largest input ever seen.
+        if s.input.capacity() > 1 << 20 && len < 1 << 20 {
+            s.input = Vec::new();
+            s.tape.buf = Vec::new();
+        }
+        s.input.reserve(len);
+        s.input.as_mut_ptr()
+    })
+}
+
+/// Runs `f` on the call's input (its first `len` bytes, which JS has written) and tape; returns
+/// the finished tape.
+fn with_call(len: usize, f: impl FnOnce(&[u8], &mut Tape, &[Option<Options>])) -> *const u8 {
+    STATE.with_borrow_mut(|s| {
+        let State {
+            input,
+            tape,
+            options,
+        } = s;
+        // SAFETY: JS wrote `len` bytes at `input.as_mut_ptr()` after `input(len)` reserved them.
+        unsafe { input.set_len(len.min(input.capacity())) };
+        tape.start();
+        crate::platform::in_call(|| f(input, tape, options));
+        tape.finish().as_ptr()
+    })
+}
+
+fn method(m: u32) -> Method {
+    match m {
+        1 => Method::Put,
+        2 => Method::Post,
+        _ => Method::Patch,
+    }
+}
+
+/// `validatePatch` (and PUT/POST): the body is the whole input.
+#[no_mangle]
+pub extern "C" fn validate(len: usize, m: u32, handle: u32) -> *const u8 {
+    with_call(len, |input, t, all| {
+        let options = prepared(all, handle);
+        match check(input, method(m), options) {
+            Ok((text, checked)) => accepted(t, text, checked),
+            Err(errors) => rejected(t, &errors, &options.locale),
+        }
+    })
+}
+
+/// `applyPatch` (and PUT): the input is the body's `body_len` bytes, then the invitation's JSON.
+#[no_mangle]
+pub extern "C" fn apply(len: usize, body_len: usize, m: u32, handle: u32) -> *const u8 {
+    with_call(len, |input, t, all| {
+        let options = prepared(all, handle);
+        let (body, inv) = input.split_at(body_len.min(input.len()));
+        let inv = match Invitation::from_json(inv) {
+            Ok(inv) => inv,
+            Err(message) => return type_error(t, &message),
+        };
+        match check(body, method(m), options) {
+            Ok((text, checked)) => saved(t, &inv, text, checked, options, false),
+            Err(errors) => rejected(t, &errors, &options.locale),
+        }
+    })
+}
+
+/// `createInvitation` (POST): the input is the body's `body_len` bytes, then the new
+/// invitation's `pk` as text; the model's defaults fill what the body leaves out.
+#[no_mangle]
+pub extern "C" fn create(len: usize, body_len: usize, handle: u32) -> *const u8 {
+    with_call(len, |input, t, all| {
+        let options = prepared(all, handle);
+        let (body, pk) = input.split_at(body_len.min(input.len()));
+        let Some(pk) = std::str::from_utf8(pk).ok().and_then(flow::from_hex) else {
+            return type_error(t, "options.pk: expected a UUID string");
+        };
+        let inv = Invitation {
+            pk,
+            name: Str::new(""),
+            expires: None,
+            fixed_data: Value::Object(Vec::new()),
+            created_by: Value::Null,
+            single_use: false,
+            flow: None,
+            flow_obj: Value::Null,
+        };
+        match check(body, Method::Post, options) {
+            Ok((text, checked)) => saved(t, &inv, text, checked, options, true),
+            Err(errors) => rejected(t, &errors, &options.locale),
+        }
+    })
+}
+
+/// Reads options (`JSON.stringify` of what the caller gave) once, for any number of calls. The
+/// tape is the handle (INT), or the TypeError's message (STR).
+#[no_mangle]
+pub extern "C" fn prepare(len: usize) -> *const u8 {
+    STATE.with_borrow_mut(|s| {
+        // SAFETY: as in `with_call`.
+        unsafe { s.input.set_len(len.min(s.input.capacity())) };
+        s.tape.start();
+        let parsed = crate::body::parse(&s.input)
+            .map_err(|e| format!("options: {}", e.detail()))
+            .and_then(|v| Options::from_value(&v));
+        match parsed {
+            Ok(options) => {
+                let free = s.options.iter().skip(1).position(Option::is_none);
+                let handle = match free {
+                    Some(i) => i + 1,
+                    None => s.options.len(),
+                };
+                match s.options.get_mut(handle) {
+                    Some(slot) => *slot = Some(options),
+                    None => s.options.push(Some(options)),
                 }
-                crate::value::write_json_str(key, &mut list);
+                s.tape.int(handle as i32);
             }
-            list.push(']');
-            if w.bigs.is_empty() {
-                w.out.push_str(list.get(1..).unwrap_or_default());
-                w.out.push('}');
-                None
+            Err(message) => s.tape.str(&message),
+        }
+        s.tape.finish().as_ptr()
+    })
+}
+
+/// Forgets prepared options.
+#[no_mangle]
+pub extern "C" fn release(handle: u32) {
+    STATE.with_borrow_mut(|s| {
+        if let Some(slot) = s.options.get_mut(handle as usize).filter(|_| handle != 0) {
+            *slot = None;
+        }
+    });
+}
+
+fn prepared(all: &[Option<Options>], handle: u32) -> &Options {
+    all.get(handle as usize)
+        .and_then(Option::as_ref)
+        .or_else(|| all.first().and_then(Option::as_ref))
+        .unwrap_or_else(|| default_options())
+}
+
+fn default_options() -> &'static Options {
+    static DEFAULT: std::sync::OnceLock<Options> = std::sync::OnceLock::new();
+    DEFAULT.get_or_init(Options::default)
+}
+
+/// A wrong call: the tape is one STR, the TypeError's message.
+fn type_error(t: &mut Tape, message: &str) {
+    t.str(message);
+}
+
+/// `{ ok: true, patch, ignored }`.
+fn accepted(t: &mut Tape, text: &str, checked: Checked) {
+    let Checked {
+        patch: p,
+        ignored,
+        raw,
+    } = checked;
+    t.op(tape::VALID);
+    let mask = [
+        p.name.is_some(),
+        p.expires.is_some(),
+        p.fixed_data.is_some(),
+        p.single_use.is_some(),
+        p.flow.is_some(),
+    ]
+    .iter()
+    .rev()
+    .fold(0, |m, &b| m << 1 | u8::from(b));
+    t.keys(tape::RECORD, tape::WRITABLE_KEYS, mask);
+    if let Some(n) = &p.name {
+        as_sent(t, text, raw[0], n);
+    }
+    if let Some(e) = &p.expires {
+        expires(t, e);
+    }
+    if let Some(span) = &p.fixed_data {
+        t.span(span, text);
+    }
+    if let Some(s) = p.single_use {
+        t.bool(s);
+    }
+    if let Some(f) = &p.flow {
+        flow_pk(t, f, text, raw[4]);
+    }
+    t.array(ignored.len());
+    for key in &ignored {
+        t.py_str(key);
+    }
+}
+
+/// `value`: taken from the input when the body spelled it exactly so, a string literal without
+/// escapes at `raw`; the tape then carries two offsets instead of the text.
+fn as_sent(t: &mut Tape, text: &str, raw: (usize, usize), value: &str) {
+    let (start, end) = (raw.0 + 1, raw.1.saturating_sub(1));
+    if text.get(start..end) == Some(value) {
+        t.slice(start, end);
+    } else {
+        t.str(value);
+    }
+}
+
+fn expires(t: &mut Tape, e: &Option<DateTime>) {
+    match e {
+        Some(d) => t.str(&d.render()),
+        None => t.op(tape::NULL),
+    }
+}
+
+fn flow_pk(t: &mut Tape, f: &Option<u128>, text: &str, raw: (usize, usize)) {
+    match f {
+        Some(pk) => as_sent(t, text, raw, &flow::hyphenated(*pk)),
+        None => t.op(tape::NULL),
+    }
+}
+
+/// `{ ok: true, status, invitation, changed[, unknown] }`: the 200 (or 201) body.
+fn saved(
+    t: &mut Tape,
+    inv: &Invitation,
+    text: &str,
+    checked: Checked,
+    options: &Options,
+    created: bool,
+) {
+    let raw = checked.raw;
+    let out = applied(inv, checked.patch, text, options);
+    let unknown = out.flow_obj == FlowObj::Unknown;
+    t.op(tape::SAVED);
+    t.op(u8::from(created));
+    t.op(u8::from(unknown));
+    t.keys(
+        tape::RECORD,
+        tape::INVITATION_KEYS,
+        if unknown { 0x7f } else { 0xff },
+    );
+    t.str(&flow::hyphenated(inv.pk));
+    match &out.name {
+        Some(n) => as_sent(t, text, raw[0], n),
+        None => t.py_str(&inv.name),
+    }
+    expires(t, &out.expires);
+    match &out.fixed_data {
+        Some(span) => t.span(span, text),
+        None => t.value(&inv.fixed_data),
+    }
+    t.ext(tape::EXT_CREATED_BY);
+    t.bool(out.single_use);
+    flow_pk(t, &out.flow, text, raw[4]);
+    match out.flow_obj {
+        FlowObj::Null => t.op(tape::NULL),
+        FlowObj::Stored => t.ext(tape::EXT_STORED_FLOW_OBJ),
+        FlowObj::Given(i) => t.ext(tape::EXT_FLOWS + i as u32),
+        FlowObj::Unknown => {}
+    }
+    let changed = WRITABLE
+        .iter()
+        .rev()
+        .fold(0, |m, w| m << 1 | u8::from(out.changed.contains(w)));
+    t.keys(tape::NAMES, tape::WRITABLE_KEYS, changed);
+}
+
+/// `{ ok: false, status: 400, errors, codes }`: the server's body, and DRF's codes beside it.
+fn rejected(t: &mut Tape, errors: &Errors, locale: &Locale) {
+    t.op(tape::BAD);
+    for codes in [false, true] {
+        let message = |t: &mut Tape, m: &Msg| {
+            if codes {
+                t.constant(m.code());
             } else {
-                w.out.push_str("]}");
-                Some(list)
-            }
-        }
-        Err(errors) => {
-            rejected(&mut w, &errors);
-            None
-        }
-    };
-    let result = finish(w)?;
-    if let Some(list) = ignored {
-        js_sys::Reflect::set(&result, &JsValue::from_str("ignored"), &JSON::parse(&list)?)?;
-    }
-    Ok(result)
-}
-
-/// Applies a PATCH body to an invitation, answering as authentik 2024.6 does.
-#[wasm_bindgen(js_name = applyPatch, skip_typescript)]
-pub fn apply_patch(
-    invitation: JsValue,
-    body: JsValue,
-    options: JsValue,
-) -> Result<JsValue, JsValue> {
-    install_panic_hook();
-    let invitation = stringify(&invitation, "invitation")?.ok_or_else(|| {
-        type_error("invitation: expected an Invitation object, got undefined".into())
-    })?;
-    let invitation = Invitation::from_json(invitation.as_bytes()).map_err(type_error)?;
-    let body = body_bytes(&body)?;
-    let options = options_from_js(&options)?;
-    let mut out = String::with_capacity(1024);
-    let mut w = JsonWriter::new(&mut out, BigInts::Marked);
-    match crate::apply_patch(&invitation, &body, &options) {
-        Ok(Applied {
-            invitation,
-            changed,
-        }) => {
-            w.out
-                .push_str("{\"ok\":true,\"status\":200,\"invitation\":");
-            w.value(&invitation);
-            w.out.push_str(",\"changed\":[");
-            for (i, field) in changed.iter().enumerate() {
-                if i > 0 {
-                    w.out.push(',');
+                match m.render_static(locale) {
+                    Some(s) => t.constant(s),
+                    None => t.str(&m.render(locale)),
                 }
-                w.str(&Str::new(*field));
             }
-            w.out.push(']');
-            if invitation.get("flow_obj").is_none() {
-                w.out.push_str(",\"unknown\":[\"flow_obj\"]");
+        };
+        match errors {
+            Errors::Detail(m) => {
+                t.object(1);
+                t.constant("detail");
+                message(t, m);
             }
-            w.out.push('}');
+            Errors::NonField(m) => {
+                t.object(1);
+                t.constant("non_field_errors");
+                t.array(1);
+                message(t, m);
+            }
+            Errors::Fields(fields) => {
+                t.object(fields.len());
+                for (key, messages) in fields {
+                    match WRITABLE
+                        .iter()
+                        .find(|w| key.lone.is_none() && key.text == **w)
+                    {
+                        Some(w) => t.constant(w),
+                        None => t.py_str(key),
+                    }
+                    t.array(messages.len());
+                    for m in messages {
+                        message(t, m);
+                    }
+                }
+            }
         }
-        Err(errors) => rejected(&mut w, &errors),
     }
-    finish(w)
 }
 
-// A panic is a bug of ours, and release builds abort on it (`panic = "abort"`): a trap, which
-// leaves this instance's stack pointer, heap and panic state mid-update, so no later call could be
-// trusted. wasm-bindgen 0.2.130 can replace the instance: after `schedule_reinit()`, its glue
-// builds a fresh `WebAssembly.Instance` from the same compiled module before the next export call,
-// in every entry (node.js, worker.js, the web index.js, cjs/). Results are plain JS objects, so
-// nothing a caller holds points into the old instance.
-
-/// Sets the panic hook, once per instance (each fresh instance starts with fresh statics).
-/// NOTE: not a `#[wasm_bindgen(start)]` function, which 0.2.130 also exports to JS as `start()`.
+// A panic is a bug of ours, and release builds abort on it (`panic = "abort"`): a trap, after
+// which nothing in this instance can be trusted. The hook hands the message to JS first;
+// `pkg/index.js` then throws it as an `Error` and replaces the instance before the next call.
 fn install_panic_hook() {
     static HOOK: std::sync::Once = std::sync::Once::new();
-    HOOK.call_once(|| std::panic::set_hook(Box::new(on_panic)));
-}
-
-/// Schedules a fresh instance, then throws the panic's message as a JS `Error` rather than trap
-/// with a bare "unreachable". The throw unwinds the Wasm frames like the trap would.
-fn on_panic(info: &std::panic::PanicHookInfo) {
-    // NOTE: doc-hidden in wasm-bindgen 0.2.130 (its `handler` module documents it); Cargo.toml pins
-    // the crate with `=`, and tests/js/hostile.test.mjs proves the reset on every build.
-    wasm_bindgen::handler::schedule_reinit();
-    let message = format!(
-        "authentik-invitation-patch: internal error ({info}). Please report it with the input. The module has been reset: later calls work."
-    );
-    wasm_bindgen::throw_str(&message);
+    HOOK.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            let message = info.to_string();
+            // SAFETY: a pure import that copies the bytes.
+            unsafe { panicked(message.as_ptr(), message.len()) };
+        }))
+    });
 }
 
 /// Test only, never in the release pkg/ (cargo feature `test-panic`, built by
-/// tests/js/build-panic-pkg.sh): panics with `message` `depth` calls deep while holding heap
-/// memory, as a bug deep in a call would, so tests/js/hostile.test.mjs can check the next call.
+/// tests/js/build-panic-pkg.sh): panics `depth` calls deep while holding heap memory, as a bug
+/// deep in a call would, with the message written in the input buffer.
 #[cfg(feature = "test-panic")]
-#[wasm_bindgen(js_name = __panicForTest, skip_typescript)]
-pub fn panic_for_test(message: &str, depth: u32) {
-    install_panic_hook();
+#[no_mangle]
+pub extern "C" fn panic_for_test(len: usize, depth: u32) {
+    let message = STATE.with_borrow_mut(|s| {
+        // SAFETY: as in `with_call`.
+        unsafe { s.input.set_len(len.min(s.input.capacity())) };
+        String::from_utf8_lossy(&s.input).into_owned()
+    });
     fn nest(message: &str, depth: u32, held: &mut Vec<Vec<u8>>) {
         held.push(vec![1; 4096]);
         if depth == 0 {
@@ -235,143 +384,5 @@ pub fn panic_for_test(message: &str, depth: u32) {
         nest(message, depth - 1, held);
         std::hint::black_box(&held);
     }
-    nest(message, depth, &mut Vec::new());
-}
-
-fn rejected(w: &mut JsonWriter, errors: &Errors) {
-    w.out.push_str("{\"ok\":false,\"status\":400,\"errors\":");
-    w.value(&errors.to_value());
-    w.out.push('}');
-}
-
-fn finish(w: JsonWriter) -> Result<JsValue, JsValue> {
-    if w.bigs.is_empty() {
-        return JSON::parse(w.out);
-    }
-    // Integers a JS number cannot hold were written as "\uDEAD<index>": swap each for its BigInt.
-    let bigs = w.bigs;
-    let reviver =
-        Closure::<dyn FnMut(JsValue, JsValue) -> JsValue>::new(move |_key: JsValue, v: JsValue| {
-            let Some(s) = v.dyn_ref::<JsString>() else {
-                return v;
-            };
-            if s.length() == 0 || s.char_code_at(0) != f64::from(0xdead) {
-                return v;
-            }
-            let index: Option<usize> = String::from(s.slice(1, s.length())).parse().ok();
-            match index.and_then(|i| bigs.get(i)) {
-                Some(digits) => {
-                    js_sys::BigInt::new(&JsValue::from_str(digits)).map_or(v, JsValue::from)
-                }
-                None => v,
-            }
-        });
-    parse_with_reviver(w.out, reviver.as_ref().unchecked_ref())
-}
-
-#[wasm_bindgen]
-extern "C" {
-    // NOTE: js-sys binds JSON.parse without its reviver argument.
-    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
-    fn parse_with_reviver(text: &str, reviver: &js_sys::Function) -> Result<JsValue, JsValue>;
-}
-
-fn type_error(message: String) -> JsValue {
-    js_sys::TypeError::new(&message).into()
-}
-
-/// The body as the server receives it: a string's UTF-8, the bytes given, or `JSON.stringify`.
-fn body_bytes(body: &JsValue) -> Result<Vec<u8>, JsValue> {
-    if let Some(s) = body.as_string() {
-        return Ok(s.into_bytes());
-    }
-    // Bytes come only from a genuine Uint8Array or ArrayBuffer; a Proxy of one is judged as
-    // `JSON.stringify` judges it, and no getter of the caller's runs here.
-    if (ArrayBuffer::is_view(body) && body.is_instance_of::<Uint8Array>()) || is_array_buffer(body)
-    {
-        let bytes = CopiedBytes::new(body).map_err(|e| {
-            type_error(format!(
-                "body: its bytes cannot be read ({})",
-                message_of(&e)
-            ))
-        })?;
-        return Ok(bytes.unchecked_into::<Uint8Array>().to_vec());
-    }
-    // `undefined` (and a function or symbol) stringify to undefined: an empty body.
-    Ok(stringify(body, "body")?
-        .map(String::into_bytes)
-        .unwrap_or_default())
-}
-
-#[wasm_bindgen]
-extern "C" {
-    // NOTE: js-sys binds these without `catch`. Any JS exception must be caught at the call: one
-    // that unwinds through the Wasm frames leaves their shadow stack behind, and enough of them
-    // (a caller retrying a revoked Proxy in a loop) break the instance.
-    /// `Reflect.get(target, key, receiver)`: runs `target`'s getter with `this = receiver`.
-    #[wasm_bindgen(js_namespace = Reflect, js_name = get, catch)]
-    fn get_with_receiver(
-        target: &JsValue,
-        key: &JsValue,
-        receiver: &JsValue,
-    ) -> Result<JsValue, JsValue>;
-    /// `Uint8Array` again, for a constructor that catches.
-    #[wasm_bindgen(js_name = Uint8Array)]
-    type CopiedBytes;
-    /// `new Uint8Array(source)`: a copy of a typed array or a view of an ArrayBuffer, read from
-    /// their internal slots, never from properties a caller can redefine.
-    #[wasm_bindgen(constructor, js_class = "Uint8Array", catch)]
-    fn new(source: &JsValue) -> Result<CopiedBytes, JsValue>;
-}
-
-/// Whether `v` is an ArrayBuffer: `ArrayBuffer.prototype.byteLength` throws for anything else,
-/// a Proxy of one included (`instanceof` alone would let a Proxy through).
-fn is_array_buffer(v: &JsValue) -> bool {
-    v.is_instance_of::<ArrayBuffer>() && {
-        let proto = js_sys::Object::get_prototype_of(&ArrayBuffer::new(0));
-        get_with_receiver(&proto, &JsValue::from_str("byteLength"), v).is_ok()
-    }
-}
-
-/// A thrown value's message, for ours: it may be anything, a Proxy with throwing traps included.
-fn message_of(thrown: &JsValue) -> String {
-    if let Some(s) = thrown.as_string() {
-        return s;
-    }
-    js_sys::Reflect::get(thrown, &JsValue::from_str("message"))
-        .ok()
-        .and_then(|m| m.as_string())
-        .unwrap_or_default()
-}
-
-fn stringify(v: &JsValue, arg: &str) -> Result<Option<String>, JsValue> {
-    let text = JSON::stringify(v).map_err(|e| {
-        type_error(format!(
-            "{arg}: JSON.stringify throws on this value ({})",
-            message_of(&e)
-        ))
-    })?;
-    Ok(text.as_string())
-}
-
-/// A JS argument as the JSON value `JSON.stringify` makes of it.
-fn json_of(v: &JsValue, arg: &str) -> Result<Value, JsValue> {
-    let text = stringify(v, arg)?
-        .ok_or_else(|| type_error(format!("{arg}: expected an object, got undefined")))?;
-    body::parse(text.as_bytes()).map_err(|e| type_error(format!("{arg}: {}", e.detail())))
-}
-
-fn options_from_js(options: &JsValue) -> Result<Options, JsValue> {
-    if options.is_undefined() || options.is_null() {
-        return Ok(Options::default());
-    }
-    // Arrays are refused by `Options::from_value`, after `JSON.stringify`: `Array.isArray` throws
-    // for a revoked Proxy.
-    if !options.is_object() {
-        return Err(type_error(
-            "options: expected an object like { flows?: Flow[] | string[], strict?: boolean }"
-                .into(),
-        ));
-    }
-    Options::from_value(&json_of(options, "options")?).map_err(type_error)
+    nest(&message, depth, &mut Vec::new());
 }

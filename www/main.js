@@ -14,13 +14,26 @@
 //   or any IANA zone) and sent as an ISO string with that zone's offset on that date. An
 //   incomplete date (the browser's value is empty) is sent as "", which the server refuses;
 //   "Never expires" sends null.
-// - Field messages come from validatePatch's `errors` (keys are field names); `detail` and
-//   `non_field_errors` show at the top. The response panel is applyPatch's result; `changed`
-//   marks fields. BigInts (integers beyond 2^53 in fixed_data) print exactly.
+// - Each field's messages are its own, as you type (pkg/forms.js validateField / validateFieldJson:
+//   what the server says for that field when the rest of the body is valid), so a JSON typo in
+//   fixed data hides no other field's message. The summary at the top is the server's answer to
+//   the whole body (`detail`, `non_field_errors`, links to the failing fields). The response panel
+//   is applyPatch's result; `changed` marks fields. BigInts (integers beyond 2^53 in fixed_data)
+//   print exactly.
+// - "Save as PUT" sends what authentik's own admin form sends (InvitationForm saves with
+//   stagesInvitationInvitationsUpdate, a PUT): every field, `name` required. The page shows that
+//   body and applyPut's answer; expires and fixed data go in as in the PATCH (the zone's offset,
+//   the raw text) where authentik's client would send toISOString() and a parsed object. It needs a
+//   build of the package with validatePut/applyPut; without one the switch is disabled.
 // - Test: tests/js/form.test.mjs drives this page in headless Chromium.
 
-import init, { validatePatch, applyPatch } from "../pkg/index.js";
+import init, * as api from "../pkg/index.js";
+import { createForms } from "../pkg/forms.js";
 import { invitation as stored, flows } from "./sample.js";
+
+const { validatePatch, applyPatch } = api;
+const canPut = typeof api.validatePut === "function" && typeof api.applyPut === "function";
+const forms = createForms(api, { flows });
 
 const FIELDS = ["name", "expires", "fixed_data", "single_use", "flow"];
 const LABELS = { name: "Name", expires: "Expires", fixed_data: "Fixed data", single_use: "Single use", flow: "Enrollment flow" };
@@ -35,6 +48,7 @@ const el = {
   flow: $("flow"),
   fixed: $("fixed_data"),
   single: $("single_use"),
+  asPut: $("as-put"),
 };
 
 // --- JSON that may hold BigInts ------------------------------------------------------------------
@@ -174,16 +188,18 @@ function expiresEdit() {
 }
 
 /**
- * The PATCH body, as text: only the changed fields, in the server's field order. Fixed data is
- * the text area's raw text; when that text is valid JSON it is indented to sit in the body.
+ * The body, as text: for a PATCH only the changed fields, for a PUT every field (as authentik's
+ * admin form sends it), in the server's field order. Fixed data is the text area's raw text; when
+ * that text is valid JSON it is indented to sit in the body.
  */
-function buildBody() {
+function buildBody(put = false) {
   const members = [];
-  if (el.name.value !== stored.name) members.push(["name", JSON.stringify(el.name.value)]);
-  const expires = expiresEdit();
+  if (put || el.name.value !== stored.name) members.push(["name", JSON.stringify(el.name.value)]);
+  let expires = expiresEdit();
+  if (!expires && put) expires = { text: JSON.stringify(stored.expires), value: stored.expires };
   if (expires) members.push(["expires", expires.text]);
   let raw = null;
-  if (el.fixed.value !== fixedBaseline) {
+  if (put || el.fixed.value !== fixedBaseline) {
     raw = el.fixed.value;
     let verbatim = true;
     try {
@@ -192,9 +208,9 @@ function buildBody() {
     } catch {}
     members.push(["fixed_data", verbatim ? raw : raw.replaceAll("\n", "\n  "), verbatim]);
   }
-  if (el.single.checked !== stored.single_use) members.push(["single_use", String(el.single.checked)]);
+  if (put || el.single.checked !== stored.single_use) members.push(["single_use", String(el.single.checked)]);
   const flow = el.flow.value || null;
-  if (flow !== stored.flow) members.push(["flow", JSON.stringify(flow)]);
+  if (put || flow !== stored.flow) members.push(["flow", JSON.stringify(flow)]);
 
   if (!members.length) return { text: "{}", keys: [], expires };
   let text = "{";
@@ -218,10 +234,32 @@ function fieldInput(field) {
   return { name: el.name, expires: el.expires, fixed_data: el.fixed, single_use: el.single, flow: el.flow }[field];
 }
 
-function renderErrors(errors) {
+/**
+ * Each field's own messages: what the server says for the value the body carries for that field
+ * when the rest of the body is valid. A field the body does not carry has none.
+ */
+function fieldMessages(body, put) {
+  const method = put ? "PUT" : "PATCH";
+  const sent = new Set(body.keys);
+  const value = {
+    name: () => forms.validateField("name", el.name.value, { method }),
+    expires: () => forms.validateField("expires", body.expires.value),
+    fixed_data: () => forms.validateFieldJson("fixed_data", body.raw),
+    single_use: () => forms.validateField("single_use", el.single.checked),
+    flow: () => forms.validateField("flow", el.flow.value || null),
+  };
+  const out = {};
+  for (const field of FIELDS) {
+    const r = sent.has(field) ? value[field]() : { ok: true };
+    out[field] = r.ok ? [] : r.messages;
+  }
+  return out;
+}
+
+function renderErrors(errors, own) {
   const top = [];
   for (const field of FIELDS) {
-    const messages = errors && Array.isArray(errors[field]) ? errors[field] : [];
+    const messages = own[field];
     setList($(`${field}-errors`), messages);
     fieldInput(field).toggleAttribute("aria-invalid", messages.length > 0);
     if (field === "expires") el.zone.toggleAttribute("aria-invalid", messages.length > 0);
@@ -341,12 +379,15 @@ function renderResult(applied) {
 }
 
 function update() {
-  const body = buildBody();
+  const put = canPut && el.asPut.checked;
+  const body = buildBody(put);
   let verdict;
   let applied;
+  let own;
   try {
-    verdict = validatePatch(body.text, options);
-    applied = applyPatch(stored, body.text, options);
+    verdict = put ? api.validatePut(body.text, options) : validatePatch(body.text, options);
+    applied = put ? api.applyPut(stored, body.text, options) : applyPatch(stored, body.text, options);
+    own = fieldMessages(body, put);
   } catch (e) {
     // A TypeError here is the page's bug (a wrong call), never the user's input.
     console.error(e);
@@ -355,6 +396,7 @@ function update() {
   }
   const errors = verdict.ok ? null : verdict.errors;
 
+  $("method").textContent = put ? "PUT" : "PATCH";
   $("body").textContent = body.text;
   $("request-state").textContent = body.keys.length ? `${body.keys.length} field${body.keys.length > 1 ? "s" : ""}` : "nothing to change";
   $("request-state").className = `pill ${body.keys.length ? "info" : ""}`;
@@ -362,7 +404,7 @@ function update() {
   $("ignored").hidden = ignored.length === 0;
   $("ignored").textContent = ignored.length ? `The server ignores: ${ignored.join(", ")}.` : "";
 
-  renderErrors(errors);
+  renderErrors(errors, own);
   renderWhere(errors, body);
   renderExpiresNotes(body, verdict);
   renderFlowHint();
@@ -418,6 +460,9 @@ function main() {
   el.form.addEventListener("input", (e) => e.target !== el.zone && update());
   el.form.addEventListener("change", (e) => e.target !== el.zone && update());
   el.form.addEventListener("submit", (e) => e.preventDefault());
+  el.asPut.disabled = !canPut;
+  if (!canPut) el.asPut.closest("label").title = "This build of the package has no validatePut/applyPut.";
+  el.asPut.addEventListener("change", update);
   $("reset").addEventListener("click", reset);
   reset();
 }

@@ -1,6 +1,7 @@
 //! `fixed_data`: authentik's `JSONDictField(required=False)`, a DRF `JSONField` with `is_dict`.
 
 use super::Failure;
+use crate::body::{Seen, Span};
 use crate::messages::Msg;
 use crate::value::{Str, Value};
 
@@ -17,6 +18,24 @@ pub fn validate(value: &Value) -> Result<&Value, Failure> {
         v if has_non_finite(v) => Err(Failure::one(Msg::InvalidJson)),
         Value::Object(_) => Ok(value),
         _ => Err(Failure::one(Msg::NotDict)),
+    }
+}
+
+/// [`validate`] for a list or object judged from its scan, unbuilt.
+pub fn validate_span(span: &Span) -> Result<(), Failure> {
+    match span {
+        Span { seen, .. } if seen.non_finite => Err(Failure::one(Msg::InvalidJson)),
+        Span { object: true, .. } => Ok(()),
+        _ => Err(Failure::one(Msg::NotDict)),
+    }
+}
+
+/// [`check_storable`] for an object judged from its scan, unbuilt.
+pub fn check_storable_span(span: &Span) -> Result<(), Failure> {
+    match span.seen {
+        Seen { lone: true, .. } => Err(Failure::Crash(HOLDS_SURROGATE)),
+        Seen { nul: true, .. } => Err(Failure::Crash(HOLDS_NUL)),
+        _ => Ok(()),
     }
 }
 

@@ -13,7 +13,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "../../www/serve.mjs";
 import { flows, invitation } from "../../www/sample.js";
-import { validatePatch } from "../../pkg/node.js";
+import * as pkg from "../../pkg/node.js";
+
+const { validatePatch } = pkg;
+const noPut = typeof pkg.applyPut === "function" ? false : "pkg/ has no validatePut/applyPut yet (the core adds them)";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const artifacts = join(root, "tests", "artifacts");
@@ -201,7 +204,7 @@ test("admin form in headless Chromium", { skip: missing ?? false, timeout: 90_00
     assert.deepEqual(await result(), { detail });
     // Verbatim: the message the module gives for the body the page shows.
     const shown = await page.locator("#body").textContent();
-    assert.deepEqual(validatePatch(shown, { flows }), { ok: false, status: 400, errors: { detail } });
+    assert.deepEqual(validatePatch(shown, { flows }), { ok: false, status: 400, errors: { detail }, codes: { detail: "parse_error" } });
     assert.equal(await page.locator("#summary-note").isVisible(), true);
     assert.equal(
       await page.locator("#fixed_data-where").textContent(),
@@ -249,6 +252,48 @@ test("admin form in headless Chromium", { skip: missing ?? false, timeout: 90_00
     await page.getByLabel("Never expires").uncheck();
     assert.deepEqual(await body(), {}); // back to the stored date
   });
+
+  await step("each field keeps its own messages while fixed data does not parse", async () => {
+    await page.getByRole("button", { name: "Reset" }).click();
+    await name.fill("partner jordan");
+    await fixed.fill('{"email": "a@example.com",}');
+    // The server answers only the parse error; the page still shows the name's own message.
+    const [detail] = await summary();
+    assert.match(detail, /^JSON parse error - /);
+    assert.deepEqual(await errorsOf("name"), [MSG.slug]);
+    assert.deepEqual(await errorsOf("fixed_data"), [
+      "JSON parse error - Expecting property name enclosed in double quotes: line 1 column 27 (char 26)",
+    ]);
+    await fixed.fill('{"email": "a@example.com"}');
+    assert.deepEqual(await errorsOf("fixed_data"), []);
+    assert.deepEqual(await errorsOf("name"), [MSG.slug]);
+    await name.fill("partner-jordan");
+    assert.deepEqual(await errorsOf("name"), []);
+    assert.equal(await status(), "200 OK");
+  });
+
+  if (noPut) {
+    await step("save as PUT is offered only with validatePut/applyPut", async () => {
+      assert.equal(await page.getByLabel(/Save as PUT/).isDisabled(), true);
+    });
+  } else {
+    await step("save as PUT: every field, as authentik's admin form sends it", async () => {
+      await page.getByRole("button", { name: "Reset" }).click();
+      await page.getByLabel(/Save as PUT/).check();
+      assert.equal(await page.locator("#method").textContent(), "PUT");
+      assert.deepEqual(Object.keys(await body()), ["name", "expires", "fixed_data", "single_use", "flow"]);
+      assert.equal(await status(), "200 OK");
+      assert.deepEqual(await result(), invitation);
+      await name.fill("");
+      assert.deepEqual(await errorsOf("name"), ["This field may not be blank."]);
+      assert.equal(await status(), "400 Bad Request");
+      await name.fill("renamed");
+      assert.equal((await result()).name, "renamed");
+      await page.getByLabel(/Save as PUT/).uncheck();
+      assert.equal(await page.locator("#method").textContent(), "PATCH");
+      assert.deepEqual(await body(), { name: "renamed" });
+    });
+  }
 
   await step("no console errors, failed requests or requests off 127.0.0.1", () => {
     assert.deepEqual(problems, []);

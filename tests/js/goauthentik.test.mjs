@@ -117,6 +117,7 @@ test("what the server refuses comes back as its 400 body, keyed by the API's sna
       name: ['Enter a valid "slug" consisting of letters, numbers, underscores or hyphens.'],
       fixed_data: ["Value must be a dictionary, and not have any duplicate keys."],
     },
+    codes: { name: ["invalid"], fixed_data: ["invalid"] },
   });
 });
 

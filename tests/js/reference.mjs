@@ -15,19 +15,20 @@ function run(args, input) {
 
 const lines = (text) => text.split("\n").filter(Boolean).map((l) => JSON.parse(l));
 
-/** The seeded generator's cases (inputs only). */
-export function generatedCases(seed, count) {
-  return lines(run(["tests/reference/gen_cases.py", "--seed", String(seed), "--count", String(count)]));
+/** The seeded generator's cases (inputs only), for PATCH unless `method` is "PUT" or "POST". */
+export function generatedCases(seed, count, method = "PATCH") {
+  return lines(run(["tests/reference/gen_cases.py", "--seed", String(seed), "--count", String(count), "--method", method]));
 }
 
-/** Asks the real Django + DRF for each case's answer: { status, body } in case order. */
+/** Asks the real Django + DRF for each case's answer: { status, body, codes? } in case order
+ * (`codes`: DRF's get_codes() of an error answer). */
 export function askReference(cases) {
   const input = cases.map((c) => JSON.stringify(stripExpect(c))).join("\n") + "\n";
   const answers = lines(run(["tests/reference/harness.py"], input));
   if (answers.length !== cases.length) throw new Error(`harness answered ${answers.length} of ${cases.length}`);
   return answers.map((a, i) => {
     if (a.status === 0) throw new Error(`harness could not run case ${cases[i].id}: ${a.error}`);
-    return { status: a.status, body: a.body };
+    return "codes" in a ? { status: a.status, body: a.body, codes: a.codes } : { status: a.status, body: a.body };
   });
 }
 
@@ -35,13 +36,15 @@ function stripExpect({ expect, ...rest }) {
   return rest;
 }
 
-/** The golden cases under tests/cases/, each with the reference's answer in `expect`. */
-export function goldenCases() {
+/** The golden cases under tests/cases/, each with the reference's answer in `expect`: the PATCH
+ * ones unless `methods` names others ("PUT", "POST": tests/js/methods.test.mjs). */
+export function goldenCases({ methods = ["PATCH"] } = {}) {
   const dir = `${root}tests/cases/`;
   return readdirSync(dir)
     .filter((f) => f.endsWith(".json"))
     .sort()
-    .flatMap((f) => JSON.parse(readFileSync(dir + f, "utf8")));
+    .flatMap((f) => JSON.parse(readFileSync(dir + f, "utf8")))
+    .filter((c) => methods.includes(c.method ?? "PATCH"));
 }
 
 /** Fails unless tests/cases/ holds what the harness answers today. */

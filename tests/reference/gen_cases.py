@@ -2,7 +2,7 @@
 """Seeded generator of PATCH cases (JSONL, without answers) for the reference harness.
 
 Usage:
-  python3 gen_cases.py [--seed N] [--count N] > cases.jsonl
+  python3 gen_cases.py [--seed N] [--count N] [--method PATCH|PUT|POST] > cases.jsonl
   python3 gen_cases.py --seed 1 | .venv/bin/python harness.py > answers.jsonl
   /tmp/refvenv/bin/python gen_cases.py --check-unicode   (needs unicodedata2==15.0.0)
 
@@ -520,13 +520,25 @@ def choose_flows(rng, pool, invitation):
     return chosen
 
 
+METHODS = ("PATCH", "PUT", "POST")
+
+
 class Generator:
-    def __init__(self, seed):
+    def __init__(self, seed, method="PATCH"):
         self.rng = random.Random(seed)
         self.seed = seed
+        self.method = method
         self.pool = make_flows(self.rng)
         self.invitations = [make_invitation(self.rng, self.pool) for _ in range(24)]
         self.flow_sets = [[choose_flows(self.rng, self.pool, inv) for _ in range(2)] for inv in self.invitations]
+        # PUT and POST draw more numbers, after PATCH's: a seed gives PATCH the same cases as before.
+        if method != "PATCH":
+            self.requesters = [make_user(self.rng) for _ in range(3)]
+
+    def with_name(self):
+        """PUT and POST require `name`: most of their cases send one, so that the other fields'
+        rules are reached (PATCH: never adds one)."""
+        return self.method != "PATCH" and self.rng.random() < 0.8
 
     def state(self):
         """An invitation and the flows that exist (two flow sets per invitation, so that the
@@ -540,12 +552,16 @@ class Generator:
         others = [f for f in FIELDS if f != field]
         members = [(js(f), real_member(rng, f, flows or self.pool)) for f in rng.sample(others, rng.randint(0, extra_max))]
         members.insert(rng.randint(0, len(members)), (js(field), value_text))
+        if field != "name" and "name" not in [m[0][1:-1] for m in members] and self.with_name():
+            members.insert(rng.randint(0, len(members)), (js("name"), real_member(rng, "name", flows or self.pool)))
         return members
 
     def realistic(self):
         rng = self.rng
         inv, flows = self.state()
         fields = rng.sample(FIELDS, rng.randint(1, 5))
+        if "name" not in fields and self.with_name():
+            fields.insert(rng.randint(0, len(fields)), "name")
         members = [(js(f), real_member(rng, f, flows)) for f in fields]
         if rng.random() < 0.15:  # a client that sends the whole object back
             members.append((js("pk"), js(inv["pk"])))
@@ -647,10 +663,17 @@ class Generator:
             else:
                 built.append(self.random_extra())
         rng.shuffle(built)
+        prefix = "gen-" if self.method == "PATCH" else "gen-%s-" % self.method.lower()
         for i, (label, case, inv, flows) in enumerate(built):
-            full = {"id": "gen-%s-%05d/%s" % (self.seed, i, label)}
+            full = {"id": "%s%s-%05d/%s" % (prefix, self.seed, i, label)}
+            if self.method != "PATCH":
+                full["method"] = self.method
             full.update(case)
-            full["invitation"] = inv
+            if self.method == "POST":  # no stored invitation: a new pk and who creates it
+                full["pk"] = str(rand_uuid(rng))
+                full["user"] = rng.choice(self.requesters)
+            else:
+                full["invitation"] = inv
             full["flows"] = flows
             yield full
 
@@ -692,6 +715,9 @@ def main(argv):
     ap = argparse.ArgumentParser(description="Seeded PATCH case generator (JSONL on stdout).")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--count", type=int, default=2000)
+    ap.add_argument("--method", choices=METHODS, default="PATCH",
+                    help="PUT and POST cases mostly send a name (required there); POST cases carry the new "
+                         "invitation's pk and the requesting user instead of an invitation")
     ap.add_argument("--check-unicode", action="store_true",
                     help="check every generated character against unicodedata2 15.0 (seeds 1-5)")
     args = ap.parse_args(argv)
@@ -705,7 +731,7 @@ def main(argv):
             print("  " + b)
         return 1 if bad else 0
     out = sys.stdout
-    for case in Generator(args.seed).cases(args.count):
+    for case in Generator(args.seed, args.method).cases(args.count):
         out.write(dumps(case) + "\n")
     return 0
 

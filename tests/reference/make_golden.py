@@ -9,7 +9,8 @@ Usage:
 Each file is a JSON array, one case a line:
   {"id": "name/int-becomes-string", "rule": "…", "body": "<raw text>" | "body_b64": "…",
    ["content_type": "…" | null (no header)], "invitation": {…}, "flows": [{…}, …],
-   "expect": {"status": 200, "body": "<exact response text>"}}
+   ["method": "PUT" | "POST" (default PATCH)], ["pk": new invitation's pk, "user": requester (POST)],
+   "expect": {"status": 200, "body": "<exact response text>", ["codes": get_codes() of an error]}}
 "body" for a 500 is "" (the module answers its own 400 there). Number literals in the stored
 invitation's fixed_data are written as the test means them (1e+20, 2.50, -0.0): PostgreSQL gives
 them back as numeric (see SPEC §4), which is what the expected body shows.
@@ -70,6 +71,12 @@ USER = {
     "uid": "9c4f2a6b1e0d8c7b5a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b",
 }
 
+# Who POSTs (Part C.2: perform_create sets created_by to the requesting user), and the pk the server
+# makes up for the new invitation (the harness sends it as X-Reference-New-Pk).
+REQUESTER = dict(USER, pk=12, username="jdoe", name="Jane Doe", email="jane@example.com",
+                 uid="1f2e3d4c5b6a79880716253443526170f1e2d3c4b5a69788796a5b4c3d2e1f00")
+NEW_PK = "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b"
+
 
 def invitation(**over):
     inv = {
@@ -109,15 +116,22 @@ SLUG = 'Enter a valid "slug" consisting of letters, numbers, underscores or hyph
 CASES = {}
 
 
-def case(file, cid, rule, body=None, body_b64=None, content_type="application/json", inv=INV, flows=FLOWS):
+def case(file, cid, rule, body=None, body_b64=None, content_type="application/json", inv=INV, flows=FLOWS,
+         method="PATCH"):
     c = {"id": cid, "rule": rule}
+    if method != "PATCH":
+        c["method"] = method
     if body_b64 is not None:
         c["body_b64"] = base64.b64encode(body_b64).decode("ascii")
     else:
         c["body"] = body
     if content_type != "application/json":
         c["content_type"] = content_type
-    c["invitation"] = inv
+    if method == "POST":  # the new invitation's pk and the requesting user, no stored invitation
+        c["pk"] = NEW_PK
+        c["user"] = REQUESTER
+    else:
+        c["invitation"] = inv
     c["flows"] = flows
     CASES.setdefault(file, []).append(c)
 
@@ -455,6 +469,95 @@ case(R, "response/expired-invitation-still-patchable", "§B 2024.6 has no Expiri
      inv=invitation(pk="4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a", expires="2020-01-01T00:00:00Z"))
 
 
+# Part C.2 PUT: DRF's update with partial=False; `name` is required, other fields stay optional -----
+P = "put"
+
+
+def put(cid, rule, body, **kw):
+    case(P, "put/" + cid, rule, body=body, method="PUT", **kw)
+
+
+put("empty-body-name-required", "C.2 an empty body is {}: name is required", "")
+put("empty-body-form-content-type", "C.2 an empty form body is an empty QueryDict: name required", "",
+    content_type="application/x-www-form-urlencoded")
+put("empty-object-name-required", "C.2 {} → name required", "{}")
+put("only-other-fields-name-required", "C.2 valid other fields, no name", '{"single_use":true,"expires":null}')
+put("name-required-beside-other-errors", "C.2 required comes in name's place among field errors",
+    '{"flow":true,"expires":1,"fixed_data":[]}')
+put("undefined-name-is-absent", "C.2 what JSON.stringify drops is absent", '{"expires":"2024-09-01T00:00:00Z"}')
+put("name-null", "C.2 null is not absent", '{"name":null}')
+put("name-blank", "§2 blank", '{"name":" \\u3000 "}')
+put("name-too-long-not-slug", "§2 stacked messages", json.dumps({"name": "é" * 51}))
+put("name-int", "§2 123 → \"123\"", '{"name":123}')
+put("name-only-keeps-the-rest", "C.2 absent fields stay as stored (PostgreSQL's fixed_data order)",
+    '{"name":"renamed"}')
+put("authentik-form-body", "C.2 the admin form sends every field",
+    json.dumps({"name": "welcome-team", "expires": "2024-09-30T12:00:00.000Z", "fixed_data": {"b": 1, "a": [1.5]},
+                "single_use": True, "flow": FLOW_B}))
+put("whole-object-sent-back", "§1.6 read-only keys ignored in a PUT too",
+    json.dumps(dict(INV, name="again", flow=None)))
+put("clears-with-nulls", "§3/§6 null clears expires and flow", '{"name":"x","expires":null,"flow":null}')
+put("flow-empty-string", "§6 \"\" clears the flow", '{"name":"x","flow":""}')
+put("flow-unknown", "§6 does_not_exist", '{"name":"x","flow":"%s"}' % UNKNOWN)
+put("flow-not-uuid", "§6 invalid", '{"name":"x","flow":"nope"}')
+put("expires-overflow", "§3 overflow code", '{"name":"x","expires":"0001-01-01T00:00:00+01:00"}')
+put("fixed-data-not-json", "§4 1e400 → invalid", '{"name":"x","fixed_data":{"n":1e400}}')
+put("single-use-invalid", "§5 invalid", '{"name":"x","single_use":"nah"}')
+put("null-body", "§1.5 No data provided (code null)", "null")
+put("list-body", "§1.5 not a dict", '[{"name":"x"}]')
+put("parse-error", "§1.4 parse_error", '{"name":"x",}')
+put("fixed-data-nul-is-500", "§4 jsonb refuses U+0000: 500", '{"name":"x","fixed_data":{"a":"\\u0000"}}')
+put("missing-name-fixed-data-nul-is-400", "§4 a fixed_data jsonb refuses is never saved once name is missing: 400",
+    '{"fixed_data":{"a":"\\u0000"}}')
+put("missing-name-flow-surrogate-is-500", "§6 the flow's error message still fails to render: 500",
+    '{"flow":"\\ud800"}')
+put("unsupported-media-type", "§1.2 415 (the caller's)", '{"name":"x"}', content_type="text/plain")
+put("no-content-type", "§1.2 415 \"\"", '{"name":"x"}', content_type=None)
+put("plain-invitation", "C.2 on an invitation without flow or expiry", '{"name":"p","single_use":false}', inv=INV_PLAIN)
+
+# Part C.2 POST: create; perform_create sets created_by, model defaults for absent fields -----------
+O = "post"
+
+
+def post(cid, rule, body, **kw):
+    case(O, "post/" + cid, rule, body=body, method="POST", **kw)
+
+
+post("name-only-gets-the-defaults", "C.2 201, expires null, fixed_data {}, single_use false, flow null",
+     '{"name":"new-invite"}')
+post("empty-body-name-required", "C.2 an empty body is {}: name required", "")
+post("empty-object-name-required", "C.2 {} → name required", "{}")
+post("name-required-beside-other-errors", "C.2 required among field errors",
+     '{"single_use":2,"flow":"%s"}' % UNKNOWN)
+post("name-null", "C.2 null", '{"name":null}')
+post("name-blank", "§2 blank", '{"name":""}')
+post("name-stacked", "§2 length, NUL, surrogate, slug", '{"name":"%s\\u0000\\ud800"}' % ("a" * 50))
+post("authentik-form-body", "C.2 the admin form's create body",
+     json.dumps({"name": "contractors-q3", "expires": "2024-10-01T09:30:00+02:00",
+                 "fixed_data": {"email": "c@example.com", "attributes": {"team": "eng"}},
+                 "single_use": True, "flow": FLOW_A}))
+post("fixed-data-as-parsed", "§4 the answer shows fixed_data as parsed (key order, floats)",
+     '{"name":"n","fixed_data":{"b":1.0,"a":1e2,"c":-0.0,"d":[1e+20]}}')
+post("read-only-keys-ignored", "§1.6 pk, created_by and flow_obj are the server's",
+     json.dumps({"name": "n", "pk": INV["pk"], "created_by": USER, "flow_obj": FLOWS[1], "expiring": False}))
+post("coercions", "§2/§5/§6 coerced spellings", '{"name":2024,"single_use":"on","flow":"{%s}"}' % FLOW_Z.upper())
+post("flow-empty-string", "§6 \"\" is no flow", '{"name":"n","flow":""}')
+post("flow-integer-value", "§6 the UUID's integer value", '{"name":"n","flow":%d}' % int(FLOW_B.replace("-", ""), 16))
+post("flow-bool", "§6 incorrect_type", '{"name":"n","flow":false}')
+post("expires-date-only", "§3 midnight UTC", '{"name":"n","expires":"2025-01-31"}')
+post("expires-bad", "§3 invalid", '{"name":"n","expires":"tomorrow"}')
+post("fixed-data-string", "§4 a string holding an object is not a dict", '{"name":"n","fixed_data":"{}"}')
+post("fixed-data-null", "§4 null", '{"name":"n","fixed_data":null}')
+post("null-body", "§1.5 No data provided", "null")
+post("string-body", "§1.5 not a dict", '"name"')
+post("parse-error", "§1.4 parse_error", '{"name":')
+post("invalid-utf8", "§1.3 codec error", None, body_b64=b'{"name":"\xff"}')
+post("fixed-data-surrogate-is-500", "§4 jsonb refuses a lone surrogate: 500",
+     '{"name":"n","fixed_data":{"\\udc00":1}}')
+post("unsupported-media-type", "§1.2 415 (the caller's)", '{"name":"x"}', content_type="application/merge-patch+json")
+post("no-flows-exist", "§6 no flow exists at all", '{"name":"n","flow":"%s"}' % FLOW_A, flows=[])
+
+
 def ask(cases):
     import harness
     from refapp.core import Runner, loads_case
@@ -482,6 +585,8 @@ def main(argv):
     answers = ask(all_cases)
     for c, a in zip(all_cases, answers):
         c["expect"] = {"status": a["status"], "body": a["body"]}
+        if "codes" in a:  # DRF's get_codes() of the error, shaped like the body
+            c["expect"]["codes"] = a["codes"]
     os.makedirs(OUT, exist_ok=True)
     stale = []
     for name, cases in CASES.items():

@@ -7,9 +7,13 @@ Usage:
 
 Prints "listening on http://127.0.0.1:PORT" once ready. Routes:
   PATCH (etc.) /api/v3/stages/invitation/invitations/<pk>/   the real DRF endpoint; changes persist
-  POST /__reference__/setup        body {"invitation": {...}, "flows": [...]}: empties the DB and
-                                   stores that state (as the harness stores a case's state);
-                                   answers {"pk": "<invitation pk>"}
+  POST /__reference__/setup        body {"invitation": {...} | "invitations": [...], "flows": [...],
+                                   "user": {...}}: empties the DB and stores that state (as the
+                                   harness stores a case's state); answers {"pk": "<first pk>",
+                                   "pks": [...]}. "user" (default: the first invitation's
+                                   creator) is who every later request comes from, unless it sends
+                                   X-Reference-User: <pk>. A POST creates the pk that
+                                   X-Reference-New-Pk names, else a random one.
   GET  /__reference__/stats        {"patch_requests": n}: requests (any method) that reached the
                                    invitation endpoint since start or the last reset
   POST /__reference__/reset-stats  sets the count to 0; answers {"patch_requests": 0}
@@ -60,6 +64,7 @@ class ReferenceApp:
         self.endpoint = ENDPOINT
         self.lock = threading.Lock()
         self.patch_requests = 0
+        self.user_pk = None
 
     def json(self, start_response, status, obj):
         data = json.dumps(obj).encode("utf-8")
@@ -69,20 +74,21 @@ class ReferenceApp:
     def setup(self, environ, start_response):
         from django.db import transaction
 
-        from refapp.core import clear_state, loads_case, store_state
+        from refapp.core import clear_state, loads_case
 
         try:
             length = int(environ.get("CONTENT_LENGTH") or 0)
             state = loads_case(environ["wsgi.input"].read(length).decode("utf-8"))
             with transaction.atomic():
                 clear_state()
-                pk = store_state(state.get("invitation") or {}, state.get("flows") or [])
+                pks, self.user_pk = store_states(state)
         except Exception as exc:
             return self.json(start_response, "400 Bad Request", {"error": "%s: %s" % (type(exc).__name__, exc)})
-        return self.json(start_response, "200 OK", {"pk": pk})
+        return self.json(start_response, "200 OK", {"pk": pks[0] if pks else None, "pks": pks})
 
     def __call__(self, environ, start_response):
         from refapp.core import frame_depth, set_recursion_limit
+        from refapp.newpk import NEW_PK
 
         path = environ.get("PATH_INFO", "")
         method = environ.get("REQUEST_METHOD", "GET")
@@ -96,13 +102,37 @@ class ReferenceApp:
                 return self.json(start_response, "200 OK", {"patch_requests": 0})
             if path.startswith(self.endpoint):
                 self.patch_requests += 1
+            if self.user_pk is not None and "HTTP_X_REFERENCE_USER" not in environ:
+                environ["HTTP_X_REFERENCE_USER"] = str(self.user_pk)
             set_recursion_limit(frame_depth() + SERVE_BUDGET_SHIFT)
-            result = self.django(environ, start_response)
+            # The pk a POST creates (set here, not through a wrapper: a frame more would shift the
+            # recursion budget).
+            token = NEW_PK.set(environ.get("HTTP_X_REFERENCE_NEW_PK") or None)
             try:
-                return [b"".join(result)]
+                result = self.django(environ, start_response)
+                try:
+                    return [b"".join(result)]
+                finally:
+                    if hasattr(result, "close"):
+                        result.close()
             finally:
-                if hasattr(result, "close"):
-                    result.close()
+                NEW_PK.reset(token)
+
+
+def store_states(state):
+    """Stores a setup body's state; returns (invitation pks, the requesting user's pk)."""
+    from refapp.core import requesting_user_pk, store_state
+
+    if "invitations" in state:
+        invitations = state["invitations"] or []
+    else:
+        invitations = [state.get("invitation") or {}]
+    flows = state.get("flows") or []
+    pks = [store_state(inv, flows, state.get("user")) for inv in invitations]
+    if not invitations:
+        store_state(None, flows, state.get("user"))
+    first = invitations[0] if invitations else None
+    return pks, requesting_user_pk({"user": state.get("user"), "invitation": first})
 
 
 def main(argv):
@@ -117,16 +147,16 @@ def main(argv):
     # One in-memory DB shared by every thread's connection; the main thread's connection
     # (opened here) keeps it alive.
     refapp.boot(db_name="file:reference-serve?mode=memory&cache=shared")
-    from refapp.core import loads_case, quiet_django_logging, store_state
+    from refapp.core import loads_case, quiet_django_logging
 
     quiet_django_logging(args.verbose)
+    threading.stack_size(THREAD_STACK)
+    app = ReferenceApp()
     if args.state:
         with open(args.state, encoding="utf-8") as f:
             state = loads_case(f.read())
-        store_state(state.get("invitation") or {}, state.get("flows") or [])
+        _, app.user_pk = store_states(state)
 
-    threading.stack_size(THREAD_STACK)
-    app = ReferenceApp()
     server = make_server("127.0.0.1", args.port, app, server_class=ThreadingWSGIServer, handler_class=QuietHandler)
     print("listening on http://127.0.0.1:%d" % server.server_port, flush=True)
     try:

@@ -17,13 +17,14 @@ const config :Workerd.Config = (
 const worker :Workerd.Worker = (
   modules = [
     (name = "worker.js", esModule = embed "worker.js"),
-    (name = "media-type.js", esModule = embed "media-type.js"),
-    # The package's worker entry under the name the worker imports, and what it imports beside it
-    # ("./index.js", "./index_bg.wasm", resolved relative to that name). The .wasm is a `wasm`
-    # module: it arrives compiled, as workers require.
-    (name = "authentik-invitation-patch/worker", esModule = embed "../../pkg/worker.js"),
-    (name = "authentik-invitation-patch/index.js", esModule = embed "../../pkg/index.js"),
-    (name = "authentik-invitation-patch/index_bg.wasm", wasm = embed "../../pkg/index_bg.wasm"),
+    # The package's entries under the names the worker imports: the main one as a worker gets it
+    # (the "workerd" export condition: pkg/worker.js, which imports "./index.js" and
+    # "./index_bg.wasm", resolved relative to its name, so at the top here), and the gate. The .wasm
+    # is a `wasm` module: it arrives compiled, as workers require.
+    (name = "authentik-invitation-patch", esModule = embed "../../pkg/worker.js"),
+    (name = "authentik-invitation-patch/gate", esModule = embed "../../pkg/gate.js"),
+    (name = "index.js", esModule = embed "../../pkg/index.js"),
+    (name = "index_bg.wasm", wasm = embed "../../pkg/index_bg.wasm"),
   ],
   bindings = [
     # The authentik server's origin, e.g. http://127.0.0.1:9000, from the environment.

@@ -2,16 +2,15 @@
 // declarations (node16 and bundler resolution); never run. Every export, option and result type is
 // used as a user would use it, and each `@ts-expect-error` line is a mistake the types must catch
 // (if the declarations degrade to `any`, those lines fail the build too).
-import init, { applyPatch, initSync, validatePatch } from "authentik-invitation-patch";
+import init, { applyPatch, createInvitation, createValidator, initSync, validatePatch } from "authentik-invitation-patch";
 import { validatePatch as validateInWorker } from "authentik-invitation-patch/worker";
 import initWeb, { initSync as initSyncWeb } from "authentik-invitation-patch/web";
 import type {
   ApplyVerdict,
   ChangedField,
+  CreateVerdict,
   Flow,
   FlowLike,
-  InitInput,
-  InitOutput,
   Invitation,
   InvitationPatch,
   PatchAccepted,
@@ -22,7 +21,7 @@ import type {
   PatchRejected,
   PatchVerdict,
   ServerErrors,
-  SyncInitInput,
+  ModuleSource,
 } from "authentik-invitation-patch";
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -31,12 +30,10 @@ function assertType<T extends true>(): T | void {}
 // --- Loading: Node and workers are ready on import; browsers call init() or initSync().
 declare const wasmBytes: Uint8Array;
 declare const wasmModule: WebAssembly.Module;
-const syncInput: SyncInitInput = wasmModule;
-const output: InitOutput = initSync({ module: syncInput });
-const memory: WebAssembly.Memory = output.memory;
+const syncInput: ModuleSource = wasmModule;
+initSync({ module: syncInput });
 initSyncWeb({ module: wasmBytes });
-const initInput: InitInput = new URL("https://example.com/index_bg.wasm");
-const ready: Promise<InitOutput> = init({ module_or_path: initInput });
+const ready: Promise<void> = init({ module_or_path: "https://example.com/index_bg.wasm" });
 void initWeb();
 assertType<Equal<typeof validateInWorker, typeof validatePatch>>();
 
@@ -133,4 +130,14 @@ applyPatch("{}");
 // @ts-expect-error: ChangedField names writable fields only
 const notAField: ChangedField = "pk";
 
-void [memory, ready, strict, notAField];
+// @ts-expect-error: a Symbol is not a body (JSON.stringify drops it)
+validatePatch(Symbol("body"));
+const prepared = createValidator({ flows: [flow], strict: true, locale: "de" });
+const put: PatchVerdict = prepared.validatePut({ name: "x" });
+const created: CreateVerdict = createInvitation({ name: "x" }, { pk: flow.pk, created_by: { pk: 1 } });
+if (created.ok) {
+  const status: 201 = created.status;
+  void status;
+}
+
+void [ready, strict, notAField, put];

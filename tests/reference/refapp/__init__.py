@@ -34,10 +34,19 @@ def boot(db_name=":memory:"):
         REST_FRAMEWORK={
             "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
             "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-            "DEFAULT_AUTHENTICATION_CLASSES": [],
+            # authentik: token or session authentication and RBAC permissions; here every request
+            # comes from the user the harness names (refapp.reference), allowed everything.
+            "DEFAULT_AUTHENTICATION_CLASSES": ["refapp.reference.ReferenceAuthentication"],
             "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
             "UNAUTHENTICATED_USER": None,
             "UNAUTHENTICATED_TOKEN": None,
+            # authentik/root/settings.py: its pagination class, 100 a page, then ordering by the
+            # viewset's `ordering` (filtering and search by name etc. are not reproduced).
+            "DEFAULT_PAGINATION_CLASS": "refapp.pagination.Pagination",
+            "PAGE_SIZE": 100,
+            "DEFAULT_FILTER_BACKENDS": ["refapp.pgemu.PostgresOrderingFilter"],
+            # DRF's own handler; the harness's wrapper only records get_codes() in a header.
+            "EXCEPTION_HANDLER": "refapp.reference.exception_handler",
         },
     )
     django.setup()

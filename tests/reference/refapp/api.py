@@ -67,8 +67,13 @@ class InvitationSerializer(ModelSerializer):
         ]
 
 
+# authentik's also has UsedByMixin's used_by action, search_fields and filterset_fields (not here).
 class InvitationViewSet(ModelViewSet):
     """Invitation Viewset"""
 
     queryset = Invitation.objects.all()
     serializer_class = InvitationSerializer
+    ordering = ["-expires"]
+
+    def perform_create(self, serializer: InvitationSerializer):
+        serializer.save(created_by=self.request.user)

@@ -7,9 +7,11 @@ import sys
 import uuid
 
 from refapp.pgemu import NumberLiteral, jsonb_roundtrip
+from refapp.newpk import NEW_PK as NEW_PK_VAR
 
 ENDPOINT = "/api/v3/stages/invitation/invitations/"
 DEFAULT_PK = "00000000-0000-4000-8000-000000000001"  # when a case gives no invitation pk
+NEW_PK = "00000000-0000-4000-8000-000000000002"  # a POST's new invitation, when the case gives no pk
 DEFAULT_USER = {
     "pk": 1,
     "username": "akadmin",
@@ -31,8 +33,12 @@ def _flow_pk(obj):
     return str(uuid.UUID(str(obj["pk"])))
 
 
-def store_state(invitation, flows):
-    """Create the Users, Flows and the Invitation a case describes. Returns the invitation pk."""
+def store_state(invitation, flows, user=None):
+    """Create the Users, Flows and the Invitation a case describes. Returns the invitation pk.
+
+    ``invitation`` None stores none (a POST's state); ``user`` is the requesting user (a
+    GroupMember object), created unless the invitation's creator has that pk already.
+    """
     from django.utils.dateparse import parse_datetime
 
     from refapp.models import Flow, Invitation, User
@@ -42,19 +48,30 @@ def store_state(invitation, flows):
         if isinstance(f, str):
             f = {"pk": f}
         flow_objs.setdefault(_flow_pk(f), f)
-    inv_flow = invitation.get("flow")
+    inv_flow = invitation.get("flow") if invitation is not None else None
     if inv_flow is not None:
         inv_flow = str(uuid.UUID(str(inv_flow)))
         given = invitation.get("flow_obj")
         if inv_flow not in flow_objs:
             flow_objs[inv_flow] = given if isinstance(given, dict) else {"pk": inv_flow}
-    Flow.objects.bulk_create([Flow(flow_uuid=uuid.UUID(k), api=v) for k, v in flow_objs.items()])
+    # (already stored ones are kept: serve.py stores several invitations sharing flows and users)
+    Flow.objects.bulk_create([Flow(flow_uuid=uuid.UUID(k), api=v) for k, v in flow_objs.items()],
+                             ignore_conflicts=True)
 
-    user = invitation.get("created_by")
-    if not isinstance(user, dict) or "pk" not in user:
-        user = DEFAULT_USER
-    User.objects.create(id=int(user["pk"]), api=user)
+    users = {}
+    for u in ((invitation or {}).get("created_by"), user):
+        if isinstance(u, dict) and "pk" in u:
+            users.setdefault(int(u["pk"]), u)
+    if not users or (invitation is not None and not isinstance(invitation.get("created_by"), dict)):
+        users.setdefault(DEFAULT_USER["pk"], DEFAULT_USER)
+    for pk, api in users.items():
+        User.objects.get_or_create(id=pk, defaults={"api": api})
+    if invitation is None:
+        return None
 
+    creator = invitation.get("created_by")
+    if not isinstance(creator, dict) or "pk" not in creator:
+        creator = DEFAULT_USER
     expires = invitation.get("expires")
     if expires is not None:
         parsed = parse_datetime(expires)
@@ -72,10 +89,17 @@ def store_state(invitation, flows):
         fixed_data=jsonb_roundtrip(invitation.get("fixed_data", {})),
         single_use=bool(invitation.get("single_use", False)),
         flow_id=uuid.UUID(inv_flow) if inv_flow is not None else None,
-        created_by_id=int(user["pk"]),
+        created_by_id=int(creator["pk"]),
     )
     inv.save(force_insert=True)
     return str(inv.invite_uuid)
+
+
+def requesting_user_pk(case):
+    """The pk of the user a case's request comes from: its ``user``, else the invitation's creator."""
+    for u in (case.get("user"), (case.get("invitation") or {}).get("created_by"), DEFAULT_USER):
+        if isinstance(u, dict) and "pk" in u:
+            return int(u["pk"])
 
 
 def clear_state():
@@ -93,11 +117,15 @@ def case_body_bytes(case):
     return body.encode("utf-8")  # a lone surrogate cannot be sent: use body_b64
 
 
-def patch_environ(pk, body, content_type):
-    """A WSGI environ for PATCH /api/v3/stages/invitation/invitations/<pk>/."""
+METHODS = ("PATCH", "PUT", "POST")
+
+
+def patch_environ(pk, body, content_type, method="PATCH", headers=None):
+    """A WSGI environ for PATCH or PUT /api/v3/stages/invitation/invitations/<pk>/, or (pk None)
+    POST /api/v3/stages/invitation/invitations/. ``headers``: extra HTTP_* entries."""
     environ = {
-        "REQUEST_METHOD": "PATCH",
-        "PATH_INFO": ENDPOINT + pk + "/",
+        "REQUEST_METHOD": method,
+        "PATH_INFO": ENDPOINT + (pk + "/" if pk is not None else ""),
         "SCRIPT_NAME": "",
         "QUERY_STRING": "",
         "SERVER_NAME": "testserver",
@@ -116,15 +144,18 @@ def patch_environ(pk, body, content_type):
     }
     if content_type is not None:
         environ["CONTENT_TYPE"] = content_type
+    environ.update(headers or {})
     return environ
 
 
 def call_wsgi(app, environ):
-    """(status code, body bytes) from a WSGI app."""
+    """(status code, body bytes, headers dict with lower-case names) from a WSGI app."""
     status = []
+    got = {}
 
     def start_response(s, headers, exc_info=None):
         status.append(s)
+        got.update((k.lower(), v) for k, v in headers)
 
     result = app(environ, start_response)
     try:
@@ -132,7 +163,7 @@ def call_wsgi(app, environ):
     finally:
         if hasattr(result, "close"):
             result.close()
-    return int(status[0].split(" ", 1)[0]), data
+    return int(status[0].split(" ", 1)[0]), data, got
 
 
 # Recursion budget. Python 3.11 counts C recursion (json scanner and encoder, repr of nested
@@ -212,7 +243,7 @@ class Runner:
             with transaction.atomic():
                 try:
                     try:
-                        pk = store_state(first.get("invitation") or {}, first.get("flows") or [])
+                        pk = store_state(case_invitation(first), first.get("flows") or [], first.get("user"))
                     except Exception as exc:
                         if on_error is None:
                             raise
@@ -235,27 +266,50 @@ class Runner:
 
         body = case_body_bytes(case)
         content_type = case.get("content_type", "application/json")
+        method = case.get("method", "PATCH")
+        if method not in METHODS:
+            raise ValueError("method must be one of %s" % (METHODS,))
+        headers = {"HTTP_X_REFERENCE_USER": str(requesting_user_pk(case))}
+        if method == "POST":
+            pk = None
+            headers["HTTP_X_REFERENCE_NEW_PK"] = str(uuid.UUID(case.get("pk") or NEW_PK))
         from refapp.locale import attributes_for, reset, wants_locale
 
-        environ = patch_environ(pk, body, content_type)
+        environ = patch_environ(pk, body, content_type, method, headers)
         app = self.app
         if wants_locale(case):
             environ.update(attributes_for(case))
             app = self.locale_app
         with transaction.atomic():
             try:
-                status, data = call_wsgi(app, environ)
+                # (the POST pk set here, not through a wrapper: one more frame would shift the budget)
+                token = NEW_PK_VAR.set(headers.get("HTTP_X_REFERENCE_NEW_PK"))
+                try:
+                    status, data, got = call_wsgi(app, environ)
+                finally:
+                    NEW_PK_VAR.reset(token)
             finally:
                 transaction.set_rollback(True)
                 reset()
         text = "" if status >= 500 else data.decode("utf-8")
-        return {"id": case.get("id"), "status": status, "body": text}
+        answer = {"id": case.get("id"), "status": status, "body": text}
+        if status < 500 and "x-reference-codes" in got:
+            answer["codes"] = json.loads(got["x-reference-codes"])
+        return answer
+
+
+def case_invitation(case):
+    """The invitation a case stores: none for a POST that gives none."""
+    inv = case.get("invitation")
+    if inv is None and case.get("method") == "POST":
+        return None
+    return inv or {}
 
 
 def state_key(case):
     """Cases with equal keys store the same state. Number literals only matter in fixed_data."""
     from jsontext import dumps
 
-    inv = case.get("invitation")
+    inv = case_invitation(case)
     fixed = dumps(inv.get("fixed_data")) if isinstance(inv, dict) else ""
-    return json.dumps([inv, case.get("flows")]) + "\x00" + fixed
+    return json.dumps([inv, case.get("flows"), case.get("user")]) + "\x00" + fixed

@@ -3,7 +3,8 @@ from uuid import uuid4
 
 from django.db import models
 
-from refapp.pgemu import check_jsonb_storable
+from refapp.pgemu import check_jsonb_storable, jsonb_roundtrip
+from refapp.newpk import new_invite_uuid
 
 
 class Flow(models.Model):
@@ -37,6 +38,11 @@ class PostgresJSONField(models.JSONField):
         check_jsonb_storable(value)
         return super().get_db_prep_value(value, connection, prepared)
 
+    def from_db_value(self, value, expression, connection):
+        # What jsonb gives back when the row is read again (a GET after a PATCH, PUT or POST).
+        value = super().from_db_value(value, expression, connection)
+        return None if value is None else jsonb_roundtrip(value)
+
 
 class Invitation(models.Model):
     """authentik/stages/invitation/models.py Invitation(SerializerModel, ExpiringModel)."""
@@ -45,7 +51,8 @@ class Invitation(models.Model):
     expires = models.DateTimeField(default=None, null=True)
     expiring = models.BooleanField(default=True)
 
-    invite_uuid = models.UUIDField(primary_key=True, editable=False, default=uuid4)
+    # authentik: default=uuid4; the harness's default is uuid4 too unless the request names the pk.
+    invite_uuid = models.UUIDField(primary_key=True, editable=False, default=new_invite_uuid)
     name = models.SlugField()
     flow = models.ForeignKey(Flow, default=None, null=True, on_delete=models.SET_DEFAULT)
     single_use = models.BooleanField(default=False)

@@ -83,3 +83,34 @@ def jsonb_roundtrip(value):
     if isinstance(value, (int, float)):
         return jsonb_number(value)
     raise TypeError("not a JSON value: %r" % (value,))
+
+
+def _postgres_order(term):
+    """One ``ordering`` term as PostgreSQL sorts it: NULLs count as larger than any value, so they
+    come last ascending and first descending (SQLite does the opposite)."""
+    from django.db.models import F
+
+    if term.startswith("-"):
+        return F(term[1:]).desc(nulls_first=True)
+    return F(term).asc(nulls_last=True)
+
+
+def _ordering_filter():
+    from rest_framework.filters import OrderingFilter
+
+    class PostgresOrderingFilter(OrderingFilter):
+        """DRF's OrderingFilter (authentik lists through it), sorting NULLs as PostgreSQL does."""
+
+        def filter_queryset(self, request, queryset, view):
+            ordering = self.get_ordering(request, queryset, view)
+            if ordering:
+                return queryset.order_by(*[_postgres_order(t) if isinstance(t, str) else t for t in ordering])
+            return queryset
+
+    return PostgresOrderingFilter
+
+
+def __getattr__(name):  # DRF imports the filter lazily, after Django is set up
+    if name == "PostgresOrderingFilter":
+        return _ordering_filter()
+    raise AttributeError(name)

@@ -1,0 +1,643 @@
+// authentik-invitation-patch: authentik 2024.6's rules for invitation PATCH/PUT/POST bodies.
+//
+// The JS half of the boundary (the other is src/wasm.rs), built into pkg/index.js by scripts/build-pkg. A call classifies its arguments (all the
+// caller's code — getters, toJSON, Proxy traps — runs here, before the module is entered), writes
+// the input into Wasm memory, calls one export, and builds the result from the tape it returns.
+// This file is the tape's only reader; src/tape.rs is its only writer, with the same opcodes:
+const NULL = 0, FALSE = 1, TRUE = 2, INT = 3, F64 = 4, BIG = 5, CONST = 6, STR = 7, SLICE = 8;
+const PARSE = 9, JSON_TEXT = 10, ARR = 11, OBJ = 12, EXT = 13, VALID = 14, BAD = 15, SAVED = 16;
+const RECORD = 17, NAMES = 18;
+// EXT operands (src/tape.rs): 0 the invitation's created_by, 1 its flow_obj, 2 + i options.flows[i].
+// Key lists of RECORD and NAMES:
+const KEYS = [
+  ["name", "expires", "fixed_data", "single_use", "flow"],
+  ["pk", "name", "expires", "fixed_data", "created_by", "single_use", "flow", "flow_obj"],
+];
+
+const PREFIX = "authentik-invitation-patch";
+const METHOD = { PATCH: 0, PUT: 1, POST: 2 };
+/** Past this much Wasm memory, a call leaves a fresh instance behind (memory never shrinks). */
+const MEMORY_LIMIT = 16 << 20;
+
+const encoder = new TextEncoder();
+// ignoreBOM: a span that starts with U+FEFF keeps it.
+const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+
+let compiled = null; // the WebAssembly.Module
+let wasm = null; // the current instance's exports
+let u8 = null; // views of its memory, renewed when memory grows
+let view = null;
+let generation = 0; // counts instances: prepared options belong to one
+let broken = false; // the instance must be replaced before its next call
+let panicked = null; // the message the module gave before trapping
+
+const imports = {
+  host: {
+    parse_float: (ptr, len) => (memory(), parseFloat(ascii(ptr, len))),
+    number_text(x, out) {
+      const s = String(x);
+      const m = memory();
+      for (let i = 0; i < s.length; i++) m[out + i] = s.charCodeAt(i);
+      return s.length;
+    },
+    panicked(ptr, len) {
+      panicked = decoder.decode(memory().subarray(ptr, ptr + len));
+    },
+  },
+};
+
+function memory() {
+  if (u8.buffer !== wasm.memory.buffer) {
+    u8 = new Uint8Array(wasm.memory.buffer);
+    view = new DataView(wasm.memory.buffer);
+  }
+  return u8;
+}
+
+function instantiate() {
+  wasm = new WebAssembly.Instance(compiled, imports).exports;
+  u8 = new Uint8Array(wasm.memory.buffer);
+  view = new DataView(wasm.memory.buffer);
+  generation++;
+  broken = false;
+}
+
+function toModule(source) {
+  if (source instanceof WebAssembly.Module) return source;
+  return new WebAssembly.Module(source);
+}
+
+/**
+ * Instantiates the module from a compiled `WebAssembly.Module` or its bytes, synchronously. Workers
+ * pass the module they imported: `initSync({ module: wasm })`. Calling it again does nothing.
+ */
+export function initSync(options) {
+  if (wasm !== null) return;
+  const source = options !== null && typeof options === "object" && "module" in options ? options.module : options;
+  compiled = toModule(source);
+  instantiate();
+}
+
+/**
+ * Fetches, compiles and instantiates the module: from `./index_bg.wasm` beside this file by default,
+ * or from a URL, `Response`, bytes or `WebAssembly.Module` given as `module_or_path`.
+ */
+export default async function init(options) {
+  if (wasm !== null) return;
+  let source = options !== null && typeof options === "object" && "module_or_path" in options ? options.module_or_path : options;
+  source ??= new URL("index_bg.wasm", import.meta.url);
+  if (typeof source === "string" || source instanceof URL || (typeof Request === "function" && source instanceof Request)) {
+    source = fetch(source);
+  }
+  source = await source;
+  let module;
+  if (typeof Response === "function" && source instanceof Response) {
+    if (!source.ok) throw new Error(`${PREFIX}: failed to fetch its .wasm: ${source.status} ${source.statusText} (${source.url})`);
+    const streaming = source.headers.get("content-type")?.startsWith("application/wasm") && WebAssembly.compileStreaming;
+    module = streaming ? await WebAssembly.compileStreaming(source) : await WebAssembly.compile(await source.arrayBuffer());
+  } else {
+    module = source instanceof WebAssembly.Module ? source : await WebAssembly.compile(source);
+  }
+  if (wasm === null) {
+    compiled = module;
+    instantiate();
+  }
+}
+
+// ---- Calls ------------------------------------------------------------------------------------
+
+/** Makes sure a sound instance is there; called once the caller's code has run (it may call us). */
+function enter() {
+  if (wasm === null) {
+    throw new Error(`${PREFIX}: not initialized. Call \`await init()\` (or \`initSync({ module })\`) from the package's web entry first; the Node entry and the worker entry are ready on import.`);
+  }
+  if (broken) instantiate();
+}
+
+/**
+ * Runs `f`, which calls the module and nothing of the caller's. Any abnormal exit (a panic, a trap,
+ * a RangeError or out-of-memory inside the module) leaves the instance to be replaced before the
+ * next call, and so does a call that grew its memory past the limit.
+ */
+function invoke(f) {
+  let ptr;
+  try {
+    ptr = f();
+  } catch (e) {
+    broken = true;
+    const message = panicked;
+    panicked = null;
+    if (message !== null) {
+      throw new Error(`${PREFIX}: internal error (${message}). Please report it with the input. The module has been reset: later calls work.`);
+    }
+    throw e;
+  }
+  if (wasm.memory.buffer.byteLength > MEMORY_LIMIT) broken = true;
+  return ptr;
+}
+
+const ours = new WeakSet(); // the TypeErrors this file throws
+
+function typeError(message) {
+  const e = new TypeError(message);
+  ours.add(e);
+  return e;
+}
+
+function messageOf(thrown) {
+  try {
+    if (typeof thrown === "string") return thrown;
+    const m = thrown?.message;
+    return typeof m === "string" ? m : String(thrown);
+  } catch {
+    return "";
+  }
+}
+
+function stringify(value, arg) {
+  try {
+    return JSON.stringify(value);
+  } catch (e) {
+    throw typeError(`${arg}: JSON.stringify throws on this value (${messageOf(e)})`);
+  }
+}
+
+// Reads of internal slots that no own property or Proxy can fake, in any realm.
+const typedArrayProto = Object.getPrototypeOf(Uint8Array.prototype);
+const getter = (proto, key) => Object.getOwnPropertyDescriptor(proto, key).get;
+const typedArrayName = getter(typedArrayProto, Symbol.toStringTag);
+const typedArrayBuffer = getter(typedArrayProto, "buffer");
+const typedArrayOffset = getter(typedArrayProto, "byteOffset");
+const typedArrayLength = getter(typedArrayProto, "byteLength");
+const dataViewBuffer = getter(DataView.prototype, "buffer");
+const dataViewOffset = getter(DataView.prototype, "byteOffset");
+const dataViewLength = getter(DataView.prototype, "byteLength");
+const arrayBufferLength = getter(ArrayBuffer.prototype, "byteLength");
+const sharedBufferLength = typeof SharedArrayBuffer === "function" ? getter(SharedArrayBuffer.prototype, "byteLength") : null;
+const stringValue = String.prototype.valueOf;
+const BYTE_ARRAYS = new Set(["Uint8Array", "Int8Array", "Uint8ClampedArray"]);
+// What fetch would send otherwise than as JSON text or bytes: the caller must read it first.
+const UNREAD = {
+  "[object Blob]": "a Blob: pass `await blob.text()`",
+  "[object File]": "a File: pass `await file.text()`",
+  "[object ReadableStream]": "a ReadableStream: pass `await new Response(stream).text()`",
+  "[object Request]": "a Request: pass `await request.text()`",
+  "[object Response]": "a Response: pass `await response.text()`",
+  "[object FormData]": "a FormData, which fetch sends as multipart/form-data (the server answers 415): pass the JSON text",
+  "[object URLSearchParams]": "a URLSearchParams, which fetch sends as a form (the server answers 415): pass the JSON text",
+};
+
+function succeeds(f) {
+  try {
+    f();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The bytes of a view or buffer, copied out of the caller's memory. */
+function bytesOf(make) {
+  try {
+    return make();
+  } catch (e) {
+    throw typeError(`body: its bytes cannot be read (${messageOf(e)})`);
+  }
+}
+
+/**
+ * The body as the server receives it: a string (text), bytes (a Uint8Array), or `undefined` for no
+ * body. Text and bytes are what fetch sends for them; any other value is `JSON.stringify`'d, as a
+ * JS client sends it.
+ */
+function received(body) {
+  if (typeof body === "string") return body;
+  if (typeof body === "object" && body !== null) {
+    if (ArrayBuffer.isView(body)) {
+      const name = typedArrayName.call(body);
+      if (name === undefined) {
+        return bytesOf(() => new Uint8Array(dataViewBuffer.call(body), dataViewOffset.call(body), dataViewLength.call(body)));
+      }
+      if (!BYTE_ARRAYS.has(name)) {
+        throw typeError(`body: a ${name} holds ${name.replace(/Array$/, "")} numbers, not the body's bytes: pass the text, or its bytes as a Uint8Array (new Uint8Array(view.buffer, view.byteOffset, view.byteLength))`);
+      }
+      return bytesOf(() => new Uint8Array(typedArrayBuffer.call(body), typedArrayOffset.call(body), typedArrayLength.call(body)));
+    }
+    if (succeeds(() => arrayBufferLength.call(body)) || (sharedBufferLength !== null && succeeds(() => sharedBufferLength.call(body)))) {
+      return bytesOf(() => new Uint8Array(body));
+    }
+    let text;
+    if (succeeds(() => (text = stringValue.call(body)))) return text;
+    let tag;
+    try {
+      tag = Object.prototype.toString.call(body);
+    } catch {}
+    if (tag in UNREAD) throw typeError(`body: ${UNREAD[tag]}, or its bytes as a Uint8Array`);
+  }
+  return stringify(body, "body");
+}
+
+/** Writes the body, then `extra` text after it, as the module's input; returns the lengths. */
+function write(body, extra) {
+  let len = 0;
+  let text = null;
+  let ascii = false;
+  let ptr;
+  if (typeof body === "string") {
+    const room = body.length * 3 + (extra === undefined ? 0 : extra.length * 3);
+    ptr = wasm.input(room);
+    len = encoder.encodeInto(body, memory().subarray(ptr, ptr + room)).written;
+    text = body;
+    ascii = len === body.length;
+  } else if (body !== undefined) {
+    const room = body.length + (extra === undefined ? 0 : extra.length * 3);
+    ptr = wasm.input(room);
+    memory().set(body, ptr);
+    len = body.length;
+  } else {
+    ptr = wasm.input(extra === undefined ? 0 : extra.length * 3);
+  }
+  let total = len;
+  if (extra !== undefined) total += encoder.encodeInto(extra, memory().subarray(ptr + len, ptr + len + extra.length * 3)).written;
+  source = ascii ? text : null;
+  sourcePtr = ptr;
+  return { len, total };
+}
+
+// ---- The tape ---------------------------------------------------------------------------------
+
+let at = 0; // where `read` is in the tape
+let source = null; // the body as a string, when every character is one byte: SLICE takes from it
+let sourcePtr = 0; // where the input is in Wasm memory
+let external = null; // EXT k: a function of k
+const constants = new Map(); // CONST strings by address: the same in every instance
+
+function u32() {
+  const n = view.getUint32(at, true);
+  at += 4;
+  return n;
+}
+
+function ascii(ptr, len) {
+  let s = "";
+  for (let i = ptr; i < ptr + len; i++) s += String.fromCharCode(u8[i]);
+  return s;
+}
+
+function utf8(ptr, len) {
+  if (len <= 32) {
+    let s = "";
+    for (let i = ptr; i < ptr + len; i++) {
+      const c = u8[i];
+      if (c >= 0x80) return decoder.decode(u8.subarray(ptr, ptr + len));
+      s += String.fromCharCode(c);
+    }
+    return s;
+  }
+  return decoder.decode(u8.subarray(ptr, ptr + len));
+}
+
+function slice(start, end) {
+  return source !== null ? source.slice(start, end) : utf8(sourcePtr + start, end - start);
+}
+
+function read() {
+  const op = u8[at++];
+  switch (op) {
+    case NULL:
+      return null;
+    case FALSE:
+      return false;
+    case TRUE:
+      return true;
+    case INT: {
+      const n = view.getInt32(at, true);
+      at += 4;
+      return n;
+    }
+    case F64: {
+      const f = view.getFloat64(at, true);
+      at += 8;
+      return f;
+    }
+    case BIG: {
+      const len = u32();
+      at += len;
+      return BigInt(ascii(at - len, len));
+    }
+    case CONST: {
+      const ptr = u32();
+      const len = u32();
+      let s = constants.get(ptr);
+      if (s === undefined) constants.set(ptr, (s = utf8(ptr, len)));
+      return s;
+    }
+    case STR: {
+      const len = u32();
+      at += len;
+      return utf8(at - len, len);
+    }
+    case SLICE:
+      return slice(u32(), u32());
+    case PARSE:
+      return JSON.parse(slice(u32(), u32()));
+    case JSON_TEXT: {
+      const len = u32();
+      at += len;
+      return JSON.parse(utf8(at - len, len));
+    }
+    case ARR: {
+      const n = u32();
+      const a = [];
+      for (let i = 0; i < n; i++) a.push(read());
+      return a;
+    }
+    case OBJ: {
+      const n = u32();
+      const o = {};
+      for (let i = 0; i < n; i++) {
+        const key = read();
+        const value = read();
+        // Data, never the prototype: as JSON.parse defines it.
+        if (key === "__proto__") Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
+        else o[key] = value;
+      }
+      return o;
+    }
+    case EXT:
+      return external(u32());
+    case VALID: {
+      const patch = read();
+      return { ok: true, patch, ignored: read() };
+    }
+    case BAD: {
+      const errors = read();
+      return { ok: false, status: 400, errors, codes: read() };
+    }
+    case SAVED: {
+      const status = u8[at++] === 1 ? 201 : 200;
+      const unknown = u8[at++] === 1;
+      const invitation = read();
+      const changed = read();
+      return unknown ? { ok: true, status, invitation, changed, unknown: ["flow_obj"] } : { ok: true, status, invitation, changed };
+    }
+    case RECORD: {
+      const keys = KEYS[u8[at++]];
+      const mask = u8[at++];
+      const o = {};
+      for (let i = 0; i < keys.length; i++) if (mask & (1 << i)) o[keys[i]] = read();
+      return o;
+    }
+    case NAMES: {
+      const keys = KEYS[u8[at++]];
+      const mask = u8[at++];
+      const a = [];
+      for (let i = 0; i < keys.length; i++) if (mask & (1 << i)) a.push(keys[i]);
+      return a;
+    }
+    default:
+      throw new Error(`${PREFIX}: internal error (tape opcode ${op} at ${at - 1}). Please report it with the input.`);
+  }
+}
+
+/** Reads the tape at `ptr`: a result, or (a lone string) the message of a TypeError. */
+function result(ptr) {
+  memory();
+  at = ptr + 4;
+  if (u8[at] === STR) throw typeError(read());
+  return read();
+}
+
+// ---- Options ----------------------------------------------------------------------------------
+
+/** Options read once: their handle in an instance, and the flows' objects as JSON text. */
+class Prepared {
+  constructor(options) {
+    // Arrays are refused inside, after JSON.stringify: Array.isArray throws for a revoked Proxy.
+    if (typeof options !== "object" || options === null) {
+      throw typeError("options: expected an object like { flows?: Flow[] | string[], strict?: boolean, locale?: string }");
+    }
+    this.text = stringify(options, "options") ?? "null";
+    this.generation = -1;
+    this.handle = 0;
+    const flows = JSON.parse(this.text)?.flows;
+    // The flows' objects as JSON reads them back: each result gets a copy.
+    this.flows = Array.isArray(flows) ? flows : [];
+  }
+
+  /** The handle in the current instance (after `enter`), read there first if need be. */
+  handleIn() {
+    if (this.generation !== generation) {
+      this.handle = result(invoke(() => wasm.prepare(write(undefined, this.text).total)));
+      this.generation = generation;
+    }
+    return this.handle;
+  }
+
+  release() {
+    if (!broken && this.generation === generation) wasm.release(this.handle);
+    this.generation = -1;
+  }
+}
+
+const DEFAULTS = { handleIn: () => 0, flows: [], release() {} };
+
+function withOptions(options, f) {
+  if (options === undefined || options === null) return f(DEFAULTS);
+  const prepared = new Prepared(options);
+  try {
+    return f(prepared);
+  } finally {
+    prepared.release();
+  }
+}
+
+// ---- The functions ----------------------------------------------------------------------------
+
+function validate(method, body, prepared) {
+  const input = received(body);
+  enter();
+  const handle = prepared.handleIn();
+  return result(invoke(() => wasm.validate(write(input).len, method, handle)));
+}
+
+const INVITATION_FIELDS = ["pk", "name", "expires", "fixed_data", "single_use", "flow"];
+
+/** The invitation's fields as JSON text, and its created_by and flow_obj as JSON text to copy. */
+function invitationText(invitation) {
+  try {
+    return readInvitation(invitation);
+  } catch (e) {
+    // A Proxy's trap or a getter threw: as JSON.stringify(invitation) would have.
+    if (ours.has(e)) throw e;
+    throw typeError(`invitation: JSON.stringify throws on this value (${messageOf(e)})`);
+  }
+}
+
+function readInvitation(invitation) {
+  if (invitation === undefined) throw typeError("invitation: expected an Invitation object, got undefined");
+  let inv = invitation;
+  if (typeof inv !== "object" || inv === null || typeof inv.toJSON === "function") {
+    const text = stringify(inv, "invitation");
+    if (text === undefined) throw typeError("invitation: expected an Invitation object, got undefined");
+    inv = JSON.parse(text);
+  }
+  if (typeof inv !== "object" || inv === null || Array.isArray(inv)) {
+    throw typeError("invitation: expected an Invitation object as authentik's API shows it");
+  }
+  let json = "{";
+  const put = (key, text) => {
+    if (text !== undefined) json += `${json.length > 1 ? "," : ""}"${key}":${text}`;
+  };
+  for (const key of INVITATION_FIELDS) put(key, JSON.stringify(inv[key]));
+  // Copied here, as JSON.parse(JSON.stringify(x)) would; inside, only their shape matters.
+  const createdBy = jsonCopy(inv.created_by);
+  const flowObj = jsonCopy(inv.flow_obj);
+  const shape = (v) => (typeof v === "object" && v !== null && !Array.isArray(v) ? "{}" : JSON.stringify(v));
+  put("created_by", shape(createdBy));
+  put("flow_obj", shape(flowObj));
+  return { json: json + "}", createdBy, flowObj };
+}
+
+const NOT_PLAIN = Symbol("not plain");
+
+/** `JSON.parse(JSON.stringify(v))`, without the text where `v` is plain data. */
+function jsonCopy(v) {
+  const copy = plainCopy(v, 0);
+  if (copy !== NOT_PLAIN) return copy;
+  const text = JSON.stringify(v);
+  return text === undefined ? undefined : JSON.parse(text);
+}
+
+/** A copy of plain data (literals, arrays, plain objects), or NOT_PLAIN for anything that
+ * JSON.stringify treats specially (toJSON, boxed values, cycles…), which it is left to. */
+function plainCopy(v, depth) {
+  switch (typeof v) {
+    case "string":
+    case "boolean":
+      return v;
+    case "number":
+      return Number.isFinite(v) ? v + 0 : null; // -0 + 0 is 0, as "0" reads back
+    case "object":
+      break;
+    default:
+      return NOT_PLAIN;
+  }
+  if (v === null) return null;
+  if (depth > 64) return NOT_PLAIN;
+  const proto = Object.getPrototypeOf(v);
+  if (Array.isArray(v)) {
+    if (proto !== Array.prototype) return NOT_PLAIN;
+    const a = [];
+    for (let i = 0; i < v.length; i++) {
+      const item = v[i];
+      const c = item === undefined || typeof item === "function" || typeof item === "symbol" ? null : plainCopy(item, depth + 1);
+      if (c === NOT_PLAIN) return NOT_PLAIN;
+      a.push(c);
+    }
+    return a;
+  }
+  if ((proto !== Object.prototype && proto !== null) || typeof v.toJSON === "function") return NOT_PLAIN;
+  const o = {};
+  for (const key of Object.keys(v)) {
+    const item = v[key];
+    if (item === undefined || typeof item === "function" || typeof item === "symbol") continue;
+    const c = plainCopy(item, depth + 1);
+    if (c === NOT_PLAIN) return NOT_PLAIN;
+    if (key === "__proto__") Object.defineProperty(o, key, { value: c, writable: true, enumerable: true, configurable: true });
+    else o[key] = c;
+  }
+  return o;
+}
+
+function apply(method, invitation, body, prepared) {
+  const { json, createdBy, flowObj } = invitationText(invitation);
+  const input = received(body);
+  enter();
+  const handle = prepared.handleIn();
+  const ptr = invoke(() => {
+    const { len, total } = write(input, json);
+    return wasm.apply(total, len, method, handle);
+  });
+  external = (k) => (k === 0 ? createdBy : k === 1 ? flowObj : plainCopy(prepared.flows[k - 2], 0));
+  return result(ptr);
+}
+
+function create(body, options) {
+  if (typeof options !== "object" || options === null) {
+    throw typeError("options: expected an object like { pk: string, created_by: object, flows?, strict?, locale? }");
+  }
+  const { pk, created_by, ...rest } = options;
+  if (typeof pk !== "string") throw typeError("options.pk: expected a UUID string");
+  const createdBy = stringify(created_by, "options.created_by");
+  if (createdBy?.[0] !== "{") throw typeError("options.created_by: expected an object (the requesting user, as GroupMemberSerializer shows it)");
+  return withOptions(rest, (prepared) => {
+    const input = received(body);
+    enter();
+    const handle = prepared.handleIn();
+    const ptr = invoke(() => {
+      const { len, total } = write(input, pk);
+      return wasm.create(total, len, handle);
+    });
+    external = (k) => (k === 0 ? JSON.parse(createdBy) : plainCopy(prepared.flows[k - 2], 0));
+    return result(ptr);
+  });
+}
+
+/**
+ * Judges a PATCH body as authentik 2024.6 does. Never throws for bad data; throws a TypeError for a
+ * wrong call (bad options, a body `JSON.stringify` throws on, a body that is not text, bytes or a
+ * JSON value).
+ */
+export function validatePatch(body, options) {
+  return withOptions(options, (p) => validate(METHOD.PATCH, body, p));
+}
+
+/** Judges a PUT body (DRF's full update: `name` is required) as authentik 2024.6 does. */
+export function validatePut(body, options) {
+  return withOptions(options, (p) => validate(METHOD.PUT, body, p));
+}
+
+/** Judges a POST body (a new invitation: `name` is required) as authentik 2024.6 does. */
+export function validatePost(body, options) {
+  return withOptions(options, (p) => validate(METHOD.POST, body, p));
+}
+
+/** Applies a PATCH body to an invitation, answering as authentik 2024.6 does. Never mutates its arguments. */
+export function applyPatch(invitation, body, options) {
+  return withOptions(options, (p) => apply(METHOD.PATCH, invitation, body, p));
+}
+
+/** Applies a PUT body to an invitation, answering as authentik 2024.6 does. */
+export function applyPut(invitation, body, options) {
+  return withOptions(options, (p) => apply(METHOD.PUT, invitation, body, p));
+}
+
+/**
+ * Creates an invitation from a POST body, answering as authentik 2024.6 does (201); `options.pk`
+ * and `options.created_by` are what the server would make up: the new UUID and the requesting user.
+ */
+export function createInvitation(body, options) {
+  return create(body, options);
+}
+
+const finalizer = typeof FinalizationRegistry === "function" ? new FinalizationRegistry((prepared) => prepared.release()) : null;
+
+/**
+ * Reads `options` once and returns the functions bound to them: the fast way to judge many bodies
+ * against the same flows, strictness and language.
+ */
+export function createValidator(options = {}) {
+  const prepared = new Prepared(options);
+  enter();
+  prepared.handleIn(); // refuses bad options now, with their TypeError
+  const validator = Object.freeze({
+    validatePatch: (body) => validate(METHOD.PATCH, body, prepared),
+    validatePut: (body) => validate(METHOD.PUT, body, prepared),
+    validatePost: (body) => validate(METHOD.POST, body, prepared),
+    applyPatch: (invitation, body) => apply(METHOD.PATCH, invitation, body, prepared),
+    applyPut: (invitation, body) => apply(METHOD.PUT, invitation, body, prepared),
+  });
+  finalizer?.register(validator, prepared);
+  return validator;
+}

@@ -1,0 +1,270 @@
+//! The tape: a result written as a compact description that `pkg/index.js` (`read`) turns into
+//! plain JS objects, so that no result crosses the boundary as JSON text. This file is the only
+//! writer and `pkg/index.js` the only reader; both open with the same table of opcodes, and
+//! tests/js/tape.test.mjs round-trips every opcode.
+//!
+//! | op | name  | operands                        | JS value                                         |
+//! |----|-------|---------------------------------|--------------------------------------------------|
+//! | 0  | NULL  |                                 | `null`                                           |
+//! | 1  | FALSE |                                 | `false`                                          |
+//! | 2  | TRUE  |                                 | `true`                                           |
+//! | 3  | INT   | i32                             | a number                                         |
+//! | 4  | F64   | f64                             | a number                                         |
+//! | 5  | BIG   | u32 len, ASCII digits           | `BigInt(digits)`                                 |
+//! | 6  | CONST | u32 ptr, u32 len                | the UTF-8 at `ptr` in Wasm memory, decoded once  |
+//! | 7  | STR   | u32 len, UTF-8                  | a string                                         |
+//! | 8  | SLICE | u32 start, u32 end              | the input text's `[start, end)` (byte offsets)   |
+//! | 9  | PARSE | u32 start, u32 end              | `JSON.parse` of the input text's `[start, end)`  |
+//! | 10 | JSON  | u32 len, UTF-8 JSON text        | `JSON.parse(text)`                               |
+//! | 11 | ARR   | u32 n, n values                 | an array                                         |
+//! | 12 | OBJ   | u32 n, n (key, value) pairs     | an object (keys are string values)               |
+//! | 13 | EXT   | u32 k                           | the caller's value k, copied (see `src/index.js`) |
+//! | 14 | VALID | patch, ignored                  | `{ ok: true, patch, ignored }`                    |
+//! | 15 | BAD   | errors, codes                   | `{ ok: false, status: 400, errors, codes }`       |
+//! | 16 | SAVED | u8 created, u8 unknown, invitation, changed | `{ ok: true, status: 200 or 201, invitation, changed[, unknown: ["flow_obj"]] }` |
+//! | 17 | RECORD| u8 keys, u8 mask, values        | an object of the keys of list `keys` whose bit is set in `mask`, in list order |
+//! | 18 | NAMES | u8 keys, u8 mask                | an array of those keys                            |
+//!
+//! Key lists (`RECORD`, `NAMES`): 0 the writable fields (`name, expires, fixed_data, single_use,
+//! flow`), 1 an invitation's (`pk, name, expires, fixed_data, created_by, single_use, flow,
+//! flow_obj`).
+//!
+//! Numbers are little-endian. A tape starts with its length in bytes (u32, itself included).
+
+use crate::body::Span;
+use crate::value::{survives_js_number, write_json_str, Str, Value};
+
+pub const NULL: u8 = 0;
+pub const FALSE: u8 = 1;
+pub const TRUE: u8 = 2;
+pub const INT: u8 = 3;
+pub const F64: u8 = 4;
+pub const BIG: u8 = 5;
+pub const CONST: u8 = 6;
+pub const STR: u8 = 7;
+pub const SLICE: u8 = 8;
+pub const PARSE: u8 = 9;
+pub const JSON: u8 = 10;
+pub const ARR: u8 = 11;
+pub const OBJ: u8 = 12;
+pub const EXT: u8 = 13;
+pub const VALID: u8 = 14;
+pub const BAD: u8 = 15;
+pub const SAVED: u8 = 16;
+pub const RECORD: u8 = 17;
+pub const NAMES: u8 = 18;
+
+/// Key lists of `RECORD` and `NAMES`.
+pub const WRITABLE_KEYS: u8 = 0;
+pub const INVITATION_KEYS: u8 = 1;
+
+/// `EXT` operands: what the JS side holds and copies into the result by JSON semantics.
+pub const EXT_CREATED_BY: u32 = 0;
+pub const EXT_STORED_FLOW_OBJ: u32 = 1;
+/// `options.flows[i]` is `EXT_FLOWS + i`.
+pub const EXT_FLOWS: u32 = 2;
+
+/// A tape being written. It reuses its buffer from call to call.
+#[derive(Default)]
+pub struct Tape {
+    pub buf: Vec<u8>,
+}
+
+impl Tape {
+    /// Starts a new tape, keeping the buffer's memory.
+    pub fn start(&mut self) {
+        self.buf.clear();
+        self.buf.extend_from_slice(&[0; 4]);
+    }
+
+    /// Ends the tape: writes its length at its start.
+    pub fn finish(&mut self) -> &[u8] {
+        let len = (self.buf.len() as u32).to_le_bytes();
+        if let Some(head) = self.buf.get_mut(..4) {
+            head.copy_from_slice(&len);
+        }
+        &self.buf
+    }
+
+    pub fn op(&mut self, op: u8) {
+        self.buf.push(op);
+    }
+
+    fn u32(&mut self, n: u32) {
+        self.buf.extend_from_slice(&n.to_le_bytes());
+    }
+
+    fn op_u32(&mut self, op: u8, n: usize) {
+        self.op(op);
+        self.u32(n as u32);
+    }
+
+    pub fn bool(&mut self, b: bool) {
+        self.op(if b { TRUE } else { FALSE });
+    }
+
+    pub fn int(&mut self, n: i32) {
+        self.op(INT);
+        self.buf.extend_from_slice(&n.to_le_bytes());
+    }
+
+    pub fn array(&mut self, n: usize) {
+        self.op_u32(ARR, n);
+    }
+
+    pub fn object(&mut self, n: usize) {
+        self.op_u32(OBJ, n);
+    }
+
+    /// A `RECORD` or `NAMES` header.
+    pub fn keys(&mut self, op: u8, keys: u8, mask: u8) {
+        self.buf.extend_from_slice(&[op, keys, mask]);
+    }
+
+    pub fn ext(&mut self, k: u32) {
+        self.op_u32(EXT, k as usize);
+    }
+
+    /// A string that lives as long as the module: the JS side decodes it once and keeps it.
+    pub fn constant(&mut self, s: &'static str) {
+        self.op(CONST);
+        self.u32(s.as_ptr() as usize as u32);
+        self.u32(s.len() as u32);
+    }
+
+    fn bytes(&mut self, op: u8, b: &[u8]) {
+        self.op_u32(op, b.len());
+        self.buf.extend_from_slice(b);
+    }
+
+    pub fn str(&mut self, s: &str) {
+        self.bytes(STR, s.as_bytes());
+    }
+
+    /// A Python string; one holding lone surrogates crosses as a JSON string literal.
+    pub fn py_str(&mut self, s: &Str) {
+        if s.lone.is_none() {
+            return self.str(&s.text);
+        }
+        let mut json = String::new();
+        write_json_str(s, &mut json);
+        self.bytes(JSON, json.as_bytes());
+    }
+
+    /// The input text's `[start, end)`.
+    pub fn slice(&mut self, start: usize, end: usize) {
+        self.op_u32(SLICE, start);
+        self.u32(end as u32);
+    }
+
+    /// A list or object of the input, which `JSON.parse` reads as the server's parser does unless
+    /// it holds an integer JS would read otherwise (then it is written out, value by value).
+    pub fn span(&mut self, span: &Span, text: &str) {
+        if span.seen.js_unsafe {
+            self.value(&span.build(text));
+        } else {
+            self.op_u32(PARSE, span.start);
+            self.u32(span.end as u32);
+        }
+    }
+
+    /// A JSON value, node by node. Iterative: values nest up to the body's limit.
+    pub fn value(&mut self, v: &Value) {
+        let mut stack: Vec<std::slice::Iter<'_, Value>> = Vec::new();
+        let mut members: Vec<std::slice::Iter<'_, (Str, Value)>> = Vec::new();
+        // Which kind each open container is: true for an object.
+        let mut kinds: Vec<bool> = Vec::new();
+        let mut next = Some(v);
+        loop {
+            if let Some(v) = next.take() {
+                match v {
+                    Value::Null => self.op(NULL),
+                    Value::Bool(b) => self.bool(*b),
+                    Value::Int(digits) => self.integer(digits),
+                    Value::Float(f) => {
+                        self.op(F64);
+                        self.buf.extend_from_slice(&f.to_le_bytes());
+                    }
+                    Value::Str(s) => self.py_str(s),
+                    Value::Array(items) => {
+                        self.array(items.len());
+                        stack.push(items.iter());
+                        kinds.push(false);
+                    }
+                    Value::Object(m) => {
+                        self.object(m.len());
+                        members.push(m.iter());
+                        kinds.push(true);
+                    }
+                }
+            }
+            match kinds.last() {
+                None => return,
+                Some(false) => match stack.last_mut().and_then(Iterator::next) {
+                    Some(item) => next = Some(item),
+                    None => {
+                        stack.pop();
+                        kinds.pop();
+                    }
+                },
+                Some(true) => match members.last_mut().and_then(Iterator::next) {
+                    Some((k, item)) => {
+                        self.py_str(k);
+                        next = Some(item);
+                    }
+                    None => {
+                        members.pop();
+                        kinds.pop();
+                    }
+                },
+            }
+        }
+    }
+
+    /// An exact integer: a number where JS holds its digits (as the JSON text `JSON.parse` reads
+    /// would give), else a BigInt.
+    fn integer(&mut self, digits: &str) {
+        if survives_js_number(digits) {
+            self.op(F64);
+            let f = crate::platform::parse_f64(digits);
+            self.buf.extend_from_slice(&f.to_le_bytes());
+        } else {
+            self.bytes(BIG, digits.as_bytes());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integers_are_numbers_when_a_double_holds_them() {
+        let mut t = Tape::default();
+        t.integer("100000000000000000000");
+        assert_eq!(t.buf.first(), Some(&F64));
+        let mut t = Tape::default();
+        t.integer("100000000000000000001");
+        assert_eq!(t.buf.first(), Some(&BIG));
+        // JSON.stringify of the nearest double spells these digits: a number, as today.
+        let mut t = Tape::default();
+        t.integer("12345678901234567000");
+        assert_eq!(t.buf.first(), Some(&F64));
+        let mut t = Tape::default();
+        t.integer("-9007199254740991");
+        assert_eq!(t.buf.first(), Some(&F64));
+    }
+
+    #[test]
+    fn deep_values_are_written_without_recursion() {
+        let mut v = Value::Array(vec![]);
+        for _ in 0..100_000 {
+            v = Value::Array(vec![v]);
+        }
+        let mut t = Tape::default();
+        t.value(&v);
+        assert_eq!(t.buf.len(), 5 * 100_001);
+        // Dropping a 100,000-deep value recurses in Rust's drop glue: leak it in the test.
+        std::mem::forget(v);
+    }
+}
