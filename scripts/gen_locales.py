@@ -321,6 +321,19 @@ def wrap(items, indent="    ", width=100):
     return "\n".join(lines)
 
 
+def default_build_holds():
+    """A function telling whether the default build holds every catalog a code consults (else
+    `Locale::available` is false there and the boundary refuses the code)."""
+    msgids = read_msgids()
+    cats = prune(catalogs(msgids))
+    have = set(cats)
+    aliases = reduced_aliases(have)
+    ui = set()
+    for code in UI_CODES:
+        ui.update(chain(code, aliases, have))
+    return lambda code: all(key in ui or not cats[key] for key in chain(code, aliases, have))
+
+
 def generate():
     import django
     import rest_framework

@@ -247,7 +247,11 @@ fn push_title(out: &mut String, s: &str) {
 /// CPython 3.12 `locale.normalize`, reduced to what the directory candidates depend on: an alias
 /// hit gives the alias's `language[_TERRITORY][@modifier]`, a miss the name unchanged.
 fn normalize(localename: &str) -> String {
-    let lowered = py_lower(localename).replace(":", ".");
+    // `code = localename.lower()`, and ':' read as '.'
+    let lowered: String = localename
+        .chars()
+        .map(|c| if c == ':' { '.' } else { lower(c) })
+        .collect();
     let (code, modifier) = lowered.split_once('@').unwrap_or((&lowered, ""));
     // `langname, encoding = code.split('.')[:2]`
     let mut parts = code.split('.');

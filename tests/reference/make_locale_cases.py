@@ -9,8 +9,9 @@ Usage:
         (JSONL cases without answers, a fresh sample of spellings per seed, for a live comparison)
 
 Every case holds what the server sees (brand_locale and/or user_locale, as refapp/locale.py reads
-them) and `locale`: the one code the module is given, the code authentik ends up activating
-(the user's when it is neither "" nor null, else the brand's when not "", else "").
+them), `locale`: the one code the module is given, the code authentik ends up activating (the
+user's when it is neither "" nor null, else the brand's when not "", else ""), and `all_locales`:
+whether only the all-locales build holds every catalog that code consults.
 Locales: every language authentik's UI offers in many spellings (case, '-'/'_', territories,
 scripts), every catalog directory of Django and DRF as spelled on disk and in a browser's spelling,
 unknown codes, and "pseudo-LOCALE". Bodies: one per message the server translates or keeps in
@@ -92,6 +93,10 @@ def effective(brand, user):
 
 
 def build(codes_short):
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(HERE)), "scripts"))
+    from gen_locales import default_build_holds
+
+    holds = default_build_holds()
     cases = []
 
     def add(group, body_id, locale_fields):
@@ -100,6 +105,8 @@ def build(codes_short):
              "group": group, "body": body, "flows": [FLOW]}
         c.update(locale_fields)
         c["locale"] = effective(locale_fields.get("brand_locale", ""), locale_fields.get("user_locale"))
+        # The default build lacks a catalog this code consults: it must refuse the code.
+        c["all_locales"] = not holds(c["locale"])
         cases.append(c)
 
     for code in UI + UI_VARIANTS:
