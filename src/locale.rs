@@ -186,7 +186,13 @@ fn to_locale(language: &str) -> String {
 
 /// `str.lower()`.
 fn py_lower(s: &str) -> String {
-    s.chars().map(lower).collect()
+    // Plain loops, here and below: each `collect`/`extend` over another iterator type is another
+    // copy of String's Extend<char> in the .wasm.
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        out.push(lower(c));
+    }
+    out
 }
 
 fn lower(c: char) -> char {
@@ -233,9 +239,10 @@ fn push_title(out: &mut String, s: &str) {
             });
         } else if let Some(upper) = special_upper(c) {
             // The title case of ß and the ligatures: the first letter only upper-cased.
-            let mut letters = upper.chars();
-            out.extend(letters.next());
-            out.extend(letters.map(|l| l.to_ascii_lowercase()));
+            out.push_str(upper.get(..1).unwrap_or_default()); // ASCII
+            for l in upper.get(1..).unwrap_or_default().chars() {
+                out.push(l.to_ascii_lowercase());
+            }
         } else {
             out.push(c.to_ascii_uppercase());
         }
@@ -248,10 +255,10 @@ fn push_title(out: &mut String, s: &str) {
 /// hit gives the alias's `language[_TERRITORY][@modifier]`, a miss the name unchanged.
 fn normalize(localename: &str) -> String {
     // `code = localename.lower()`, and ':' read as '.'
-    let lowered: String = localename
-        .chars()
-        .map(|c| if c == ':' { '.' } else { lower(c) })
-        .collect();
+    let mut lowered = String::with_capacity(localename.len());
+    for c in localename.chars() {
+        lowered.push(if c == ':' { '.' } else { lower(c) });
+    }
     let (code, modifier) = lowered.split_once('@').unwrap_or((&lowered, ""));
     // `langname, encoding = code.split('.')[:2]`
     let mut parts = code.split('.');
@@ -260,7 +267,9 @@ fn normalize(localename: &str) -> String {
     let mut lang_enc = langname.to_owned();
     if !encoding.is_empty() {
         lang_enc.push('.');
-        lang_enc.extend(encoding.chars().filter(|&c| c != '-' && c != '_'));
+        for c in encoding.chars().filter(|&c| c != '-' && c != '_') {
+            lang_enc.push(c);
+        }
     }
     // The alias's own modifier, where normalize compares it with the one asked for.
     let modifier_matches = |v: &str| {
