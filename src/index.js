@@ -6,7 +6,7 @@
 // This file is the tape's only reader; src/tape.rs is its only writer, with the same opcodes:
 const NULL = 0, FALSE = 1, TRUE = 2, INT = 3, F64 = 4, BIG = 5, CONST = 6, STR = 7, SLICE = 8;
 const PARSE = 9, JSON_TEXT = 10, ARR = 11, OBJ = 12, EXT = 13, VALID = 14, BAD = 15, SAVED = 16;
-const RECORD = 17, NAMES = 18;
+const RECORD = 17, NAMES = 18, SPLICE = 19;
 // EXT operands (src/tape.rs): 0 the invitation's created_by, 1 its flow_obj, 2 + i options.flows[i].
 // Key lists of RECORD and NAMES:
 const KEYS = [
@@ -47,7 +47,8 @@ const imports = {
 };
 
 function memory() {
-  if (u8.buffer !== wasm.memory.buffer) {
+  // Growing memory detaches the views' buffer: they read as empty.
+  if (u8.length === 0) {
     u8 = new Uint8Array(wasm.memory.buffer);
     view = new DataView(wasm.memory.buffer);
   }
@@ -132,7 +133,7 @@ function invoke(f) {
     }
     throw e;
   }
-  if (wasm.memory.buffer.byteLength > MEMORY_LIMIT) broken = true;
+  if (memory().length > MEMORY_LIMIT) broken = true;
   return ptr;
 }
 
@@ -339,6 +340,12 @@ function read() {
     }
     case SLICE:
       return slice(u32(), u32());
+    case SPLICE: {
+      const head = slice(u32(), u32());
+      const len = u32();
+      at += len;
+      return head + utf8(at - len, len);
+    }
     case PARSE:
       return JSON.parse(slice(u32(), u32()));
     case JSON_TEXT: {

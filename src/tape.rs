@@ -24,6 +24,7 @@
 //! | 16 | SAVED | u8 created, u8 unknown, invitation, changed | `{ ok: true, status: 200 or 201, invitation, changed[, unknown: ["flow_obj"]] }` |
 //! | 17 | RECORD| u8 keys, u8 mask, values        | an object of the keys of list `keys` whose bit is set in `mask`, in list order |
 //! | 18 | NAMES | u8 keys, u8 mask                | an array of those keys                            |
+//! | 19 | SPLICE| u32 start, u32 end, u32 len, UTF-8 | the input text's `[start, end)`, then the string |
 //!
 //! Key lists (`RECORD`, `NAMES`): 0 the writable fields (`name, expires, fixed_data, single_use,
 //! flow`), 1 an invitation's (`pk, name, expires, fixed_data, created_by, single_use, flow,
@@ -53,6 +54,7 @@ pub const BAD: u8 = 15;
 pub const SAVED: u8 = 16;
 pub const RECORD: u8 = 17;
 pub const NAMES: u8 = 18;
+pub const SPLICE: u8 = 19;
 
 /// Key lists of `RECORD` and `NAMES`.
 pub const WRITABLE_KEYS: u8 = 0;
@@ -155,6 +157,14 @@ impl Tape {
     pub fn slice(&mut self, start: usize, end: usize) {
         self.op_u32(SLICE, start);
         self.u32(end as u32);
+    }
+
+    /// The input text's `[start, end)`, then `rest`.
+    pub fn splice(&mut self, start: usize, end: usize, rest: &str) {
+        self.op_u32(SPLICE, start);
+        self.u32(end as u32);
+        self.u32(rest.len() as u32);
+        self.buf.extend_from_slice(rest.as_bytes());
     }
 
     /// A list or object of the input, which `JSON.parse` reads as the server's parser does unless

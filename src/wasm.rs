@@ -217,7 +217,7 @@ fn accepted(t: &mut Tape, text: &str, checked: Checked) {
         as_sent(t, text, raw[0], n);
     }
     if let Some(e) = &p.expires {
-        expires(t, e);
+        expires_as_sent(t, e, text, raw[1]);
     }
     if let Some(span) = &p.fixed_data {
         t.span(span, text);
@@ -234,12 +234,24 @@ fn accepted(t: &mut Tape, text: &str, checked: Checked) {
     }
 }
 
-/// `value`: taken from the input when the body spelled it exactly so, a string literal without
-/// escapes at `raw`; the tape then carries two offsets instead of the text.
+/// `value`, taken from the input as far as the body's string literal at `raw` spells it byte for
+/// byte: whole (two offsets instead of the text), or a prefix and the rest as text (an `expires`
+/// the server renders as sent but for its ending, `…28.000Z` as `…28Z`).
 fn as_sent(t: &mut Tape, text: &str, raw: (usize, usize), value: &str) {
-    let (start, end) = (raw.0 + 1, raw.1.saturating_sub(1));
-    if text.get(start..end) == Some(value) {
-        t.slice(start, end);
+    let start = raw.0 + 1;
+    let sent = text.get(start..raw.1.saturating_sub(1)).unwrap_or_default();
+    let mut same = sent
+        .bytes()
+        .zip(value.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !value.is_char_boundary(same) {
+        same -= 1;
+    }
+    if same == value.len() && same == sent.len() {
+        t.slice(start, start + same);
+    } else if same >= 8 {
+        t.splice(start, start + same, value.get(same..).unwrap_or_default());
     } else {
         t.str(value);
     }
@@ -255,6 +267,13 @@ fn expires(t: &mut Tape, e: &Option<DateTime>) {
 fn flow_pk(t: &mut Tape, f: &Option<u128>, text: &str, raw: (usize, usize)) {
     match f {
         Some(pk) => as_sent(t, text, raw, &flow::hyphenated(*pk)),
+        None => t.op(tape::NULL),
+    }
+}
+
+fn expires_as_sent(t: &mut Tape, e: &Option<DateTime>, text: &str, raw: (usize, usize)) {
+    match e {
+        Some(d) => as_sent(t, text, raw, &d.render()),
         None => t.op(tape::NULL),
     }
 }
