@@ -388,7 +388,8 @@ def generate():
                 for v in slots
             ])
     NONE, EMPTY, ABSENT = 255, 254, 253
-    assert len(rows) < ABSENT and len(all_strings) < 65535
+    # src/locale.rs keeps a catalog index (directory * 2 + package) in a u8, 255 meaning none.
+    assert len(rows) < ABSENT and len(all_strings) < ENGLISH and len(dirs) * 2 < 255
 
     def strings_block(strings):
         offsets, acc = [0], 0
