@@ -3,7 +3,7 @@
 # `make bench`: the benchmark, written into BENCHMARKS.md; `make bench-profile`: where time and bytes go.
 # `make fuzz FUZZ_SECONDS=1800`: the long fuzz campaign (per target); `make fuzz-diff`: the fuzzers'
 # corpus through the Django reference harness and pkg/ (tests/fuzz/README.md).
-.PHONY: setup pkg test lint test-rust test-js serve bench bench-setup bench-profile fuzz fuzz-smoke fuzz-diff
+.PHONY: setup pkg test lint test-rust test-locales test-js serve bench bench-setup bench-profile fuzz fuzz-smoke fuzz-diff
 
 setup:
 	@scripts/setup
@@ -15,9 +15,17 @@ lint: setup
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --features all-locales -- -D warnings
 
 test-rust: setup
 	cargo test --quiet
+
+# Languages: the generated catalogs and per-locale cases are what real Django + DRF give today
+# (regenerated and compared), and every catalog answers as the server does (feature all-locales).
+test-locales: setup
+	tests/reference/.venv/bin/python scripts/gen_locales.py --check
+	tests/reference/.venv/bin/python tests/reference/make_locale_cases.py --check
+	cargo test --quiet --features all-locales --test locales
 
 test-js: pkg
 	node --test tests/js/
@@ -34,7 +42,7 @@ fuzz-diff: pkg
 	node tests/fuzz/differential.mjs
 
 # The JS suites run last: their summary closes the output.
-test: lint test-rust fuzz-smoke test-js
+test: lint test-rust test-locales fuzz-smoke test-js
 
 serve: pkg
 	node www/serve.mjs

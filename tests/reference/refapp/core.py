@@ -210,6 +210,19 @@ class Runner:
         signals.request_started.disconnect(close_old_connections)
         signals.request_finished.disconnect(close_old_connections)
         self.app = WSGIHandler()
+        # Cases with a brand or user locale go through authentik's two locale middlewares
+        # (refapp/locale.py). The others keep a handler without them: each middleware adds frames
+        # to the stack, and the recursion budget above is calibrated without any.
+        from django.conf import settings
+
+        from refapp.locale import MIDDLEWARE
+
+        plain = settings.MIDDLEWARE
+        settings.MIDDLEWARE = MIDDLEWARE
+        try:
+            self.locale_app = WSGIHandler()
+        finally:
+            settings.MIDDLEWARE = plain
 
     def answer(self, case):
         """Answer one case: store its state, PATCH, roll everything back."""
@@ -260,16 +273,24 @@ class Runner:
         if method == "POST":
             pk = None
             headers["HTTP_X_REFERENCE_NEW_PK"] = str(uuid.UUID(case.get("pk") or NEW_PK))
+        from refapp.locale import attributes_for, reset, wants_locale
+
+        environ = patch_environ(pk, body, content_type, method, headers)
+        app = self.app
+        if wants_locale(case):
+            environ.update(attributes_for(case))
+            app = self.locale_app
         with transaction.atomic():
             try:
                 # (the POST pk set here, not through a wrapper: one more frame would shift the budget)
                 token = NEW_PK_VAR.set(headers.get("HTTP_X_REFERENCE_NEW_PK"))
                 try:
-                    status, data, got = call_wsgi(self.app, patch_environ(pk, body, content_type, method, headers))
+                    status, data, got = call_wsgi(app, environ)
                 finally:
                     NEW_PK_VAR.reset(token)
             finally:
                 transaction.set_rollback(True)
+                reset()
         text = "" if status >= 500 else data.decode("utf-8")
         answer = {"id": case.get("id"), "status": status, "body": text}
         if status < 500 and "x-reference-codes" in got:
