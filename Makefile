@@ -2,8 +2,9 @@
 # `make test`: everything CI runs. Both install what they need first (scripts/setup).
 # `make bench`: the benchmark, written into BENCHMARKS.md; `make bench-profile`: where time and bytes go.
 # `make fuzz FUZZ_SECONDS=1800`: the long fuzz campaign (per target); `make fuzz-diff`: the fuzzers'
-# corpus through the Django reference harness and pkg/ (tests/fuzz/README.md).
-.PHONY: setup pkg test lint test-rust test-locales test-js serve bench bench-setup bench-profile fuzz fuzz-smoke fuzz-diff
+# corpus through the Django reference harness and pkg/; `make fuzz-wasm FUZZ_WASM_SECONDS=600`: the
+# targets' properties on pkg/ over the corpus and its mutations, beside the harness (tests/fuzz/README.md).
+.PHONY: setup pkg test lint test-rust test-locales test-js serve bench bench-setup bench-profile fuzz fuzz-smoke fuzz-diff fuzz-wasm
 
 setup:
 	@scripts/setup
@@ -40,6 +41,11 @@ fuzz:
 
 fuzz-diff: pkg
 	node tests/fuzz/differential.mjs
+
+# The short run is tests/js/fuzz-wasm.test.mjs, inside `make test`.
+FUZZ_WASM_SECONDS ?= 600
+fuzz-wasm: pkg
+	node tests/fuzz/wasm.mjs --seconds $(FUZZ_WASM_SECONDS) --corpus --differential --seed $$(date +%s)
 
 # The JS suites run last: their summary closes the output.
 test: lint test-rust test-locales fuzz-smoke test-js

@@ -316,7 +316,7 @@ fn judge(
     };
     match name_v {
         // A list or object is never a slug: judged from its scan, unbuilt.
-        Some(Item::Container(span)) => fail("name", name::validate_container(span.seen.depth)),
+        Some(Item::Container(_)) => fail("name", name::not_slug()),
         Some(item) => match name::validate(&built(item)) {
             Ok(n) => patch.name = Some(n),
             Err(f) => fail("name", f),

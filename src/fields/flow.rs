@@ -1,7 +1,7 @@
 //! `flow`: DRF `PrimaryKeyRelatedField(queryset=Flow.objects.all(), allow_null=True)` over a
 //! UUID primary key, so Django's `UUIDField.to_python` and Python's `uuid.UUID` decide.
 
-use super::{Failure, MAX_STR_DEPTH, TOO_DEEP};
+use super::{Failure, MAX_LIST_DEPTH, TOO_DEEP};
 use crate::messages::Msg;
 use crate::unicode::{decimal, is_space};
 use crate::value::{py_str, Value};
@@ -43,15 +43,27 @@ pub fn validate(value: &Value) -> Result<Option<u128>, Failure> {
             _ if s.lone.is_some() => Err(Failure::Crash(SURROGATE)),
             _ => Err(Failure::Invalid(vec![not_a_uuid(value)])),
         },
-        // The message holds str(value), a RecursionError for deep lists.
-        Value::Array(_) | Value::Object(_) if value.depth() > MAX_STR_DEPTH => {
-            Err(Failure::Crash(TOO_DEEP))
-        }
+        // The lookup recurses into lists in Python, a RecursionError for deep ones.
+        Value::Array(_) if list_depth(value) > MAX_LIST_DEPTH => Err(Failure::Crash(TOO_DEEP)),
         // uuid.UUID(hex=value) calls value.replace: an AttributeError for floats, lists and dicts.
         Value::Float(_) | Value::Array(_) | Value::Object(_) => {
             Err(Failure::Invalid(vec![not_a_uuid(value)]))
         }
     }
+}
+
+/// How deep lists nest in lists from the top: Django's `Query.resolve_lookup_value` recurses
+/// into lists and tuples only, so `[{"a": [[…]]}]` counts 1. Iterative: any depth is safe.
+fn list_depth(value: &Value) -> usize {
+    let mut deepest = 0;
+    let mut stack = vec![(value, 1usize)];
+    while let Some((v, d)) = stack.pop() {
+        if let Value::Array(items) = v {
+            deepest = deepest.max(d);
+            stack.extend(items.iter().map(|i| (i, d + 1)));
+        }
+    }
+    deepest
 }
 
 /// Python's `uuid.UUID(hex=s).int`, quirks included.
@@ -284,6 +296,56 @@ mod tests {
         assert_eq!(
             does_not_exist(&Value::Int("123".into())).render(&crate::locale::Locale::default()),
             "Invalid pk \"123\" - object does not exist."
+        );
+    }
+
+    fn nest(levels: usize, inner: Value, wrap: impl Fn(Value) -> Value) -> Value {
+        (1..levels).fold(inner, |v, _| wrap(v))
+    }
+
+    #[test]
+    fn lists_nested_up_to_400_levels_get_the_servers_message_and_deeper_ones_ours() {
+        let list = |v| Value::Array(vec![v]);
+        let at_400 = nest(400, Value::Array(vec![]), list);
+        assert_eq!(list_depth(&at_400), 400);
+        assert_eq!(
+            validate(&at_400),
+            Err(Failure::Invalid(vec![not_a_uuid(&at_400)]))
+        );
+        let message = not_a_uuid(&at_400).render(&crate::locale::Locale::default());
+        assert!(message.starts_with("“[[[") && message.ends_with("]]]” is not a valid UUID."));
+        assert_eq!(message.matches('[').count(), 400);
+        let at_401 = list(at_400);
+        assert_eq!(validate(&at_401), Err(Failure::Crash(TOO_DEEP)));
+        // A sibling deeper than the first element counts too.
+        let wide = Value::Array(vec![Value::Array(vec![]), at_401]);
+        assert_eq!(validate(&wide), Err(Failure::Crash(TOO_DEEP)));
+    }
+
+    #[test]
+    fn objects_and_lists_inside_objects_get_the_servers_message_at_any_depth_the_body_allows() {
+        // The body object holds `flow`: 1,400 levels is the deepest body the module answers.
+        let levels = crate::body::MAX_DEPTH - 1;
+        let object = nest(levels, Value::Object(vec![]), |v| {
+            Value::Object(vec![(Str::new("a"), v)])
+        });
+        let message = not_a_uuid(&object);
+        let text = message.render(&crate::locale::Locale::default());
+        assert_eq!(text.matches("{'a': ").count(), levels - 1);
+        assert_eq!(validate(&object), Err(Failure::Invalid(vec![message])));
+        // Lists under an object are not recursed into by the lookup.
+        let lists = nest(levels - 1, Value::Array(vec![]), |v| Value::Array(vec![v]));
+        let holder = Value::Object(vec![(Str::new("a"), lists)]);
+        assert_eq!(list_depth(&holder), 0);
+        assert_eq!(
+            validate(&holder),
+            Err(Failure::Invalid(vec![not_a_uuid(&holder)]))
+        );
+        let in_list = Value::Array(vec![holder]);
+        assert_eq!(list_depth(&in_list), 1);
+        assert_eq!(
+            validate(&in_list),
+            Err(Failure::Invalid(vec![not_a_uuid(&in_list)]))
         );
     }
 

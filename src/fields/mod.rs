@@ -9,12 +9,15 @@ pub mod single_use;
 
 use crate::messages::Msg;
 
-/// Deepest list or object that `name` and `flow` accept: the server builds Python's `str()` of such
-/// a value, which fails with a RecursionError (a 500) at about 489 levels.
-pub const MAX_STR_DEPTH: usize = 400;
+/// Deepest list that `flow` accepts. The server looks a list up as a list of lookup values, and
+/// Django's `Query.resolve_lookup_value` recurses into it in Python (two frames a level): a
+/// RecursionError (a 500) from about 488 levels on CPython 3.12 (tests/reference/README.md).
+/// Objects, and lists inside objects, are not recursed into; they reach `str()`, which CPython
+/// 3.12 bounds by its C recursion limit only, past the body's own limit (`body::MAX_DEPTH`).
+pub const MAX_LIST_DEPTH: usize = 400;
 
-/// Ours, for values past [`MAX_STR_DEPTH`]: the server answers them with a 500.
-pub const TOO_DEEP: &str = "Value nests deeper than 400 levels; authentik 2024.6 fails on such values with a 500 (RecursionError) from about 489 levels, so this module refuses them.";
+/// Ours, for a `flow` list past [`MAX_LIST_DEPTH`]: the server answers it with a 500.
+pub const TOO_DEEP: &str = "Value is a list nested deeper than 400 levels; authentik 2024.6 fails on such values with a 500 (RecursionError) from about 488 levels, so this module refuses them.";
 
 /// What a field says about a present value.
 #[derive(Clone, Debug, PartialEq)]

@@ -140,6 +140,20 @@ def field(file, cid, rule, name, value_text, **kw):
     case(file, cid, rule, body='{"%s":%s}' % (name, value_text), **kw)
 
 
+def nested_list(levels, inner=""):
+    return "[" * levels + inner + "]" * levels
+
+
+def nested_object(levels):
+    return '{"a":' * (levels - 1) + "{}" + "}" * (levels - 1)
+
+
+# Deep values (SPEC Part C; boundaries measured with measure_depth.py on CPython 3.12, in
+# tests/reference/README.md). The module answers like the server up to a body 1,401 levels deep
+# and a flow list 400 deep; the cases sit there and where the harness's 500s begin.
+BODY_500 = 1487  # the first whole-body depth the json scanner refuses on the harness's path
+
+
 # §1 body ----------------------------------------------------------------
 B = "body"
 case(B, "body/empty-body-is-a-noop", "§1.1 empty body = {} → 200 unchanged", body="")
@@ -179,6 +193,8 @@ case(B, "body/duplicate-keys-invalid-then-valid", "§1.4 the first value is neve
      body='{"name":1.5,"name":"ok"}')
 case(B, "body/nesting-1401-levels", "§A a body object + 1,400 levels of fixed_data is answered normally",
      body='{"fixed_data":' + '{"a":' * 1399 + "{}" + "}" * 1399 + "}")
+case(B, "body/nesting-%d-levels-500" % BODY_500, "§1.4 the json scanner's RecursionError (CPython 3.12's C limit)",
+     body=nested_list(BODY_500))
 case(B, "body/top-level-null", "§1.5 null → No data provided", body="null")
 case(B, "body/top-level-list", "§1.5 list", body='[{"name":"a"}]')
 case(B, "body/top-level-string", "§1.5 str", body='"welcome"')
@@ -225,6 +241,14 @@ field(N, "name/true-gets-slug-message", "§2 bool → slug message", "name", "tr
 field(N, "name/false-gets-slug-message", "§2 bool → slug message", "name", "false")
 field(N, "name/array-gets-slug-message", "§2 array → slug message", "name", '["a"]')
 field(N, "name/object-gets-slug-message", "§2 object → slug message", "name", '{"a":1}')
+field(N, "name/list-nested-1400-levels", "§C.3 a list as deep as the body allows → slug message", "name",
+      nested_list(1400))
+field(N, "name/object-nested-1400-levels", "§C.3 an object as deep as the body allows → slug message", "name",
+      nested_object(1400))
+field(N, "name/list-nested-%d-levels-500" % (BODY_500 - 1), "§C.3 the body's own depth limit", "name",
+      nested_list(BODY_500 - 1))
+field(N, "name/object-nested-%d-levels-500" % (BODY_500 - 1), "§C.3 the body's own depth limit", "name",
+      nested_object(BODY_500 - 1))
 field(N, "name/int-becomes-string", "§2 int → str()", "name", "123")
 field(N, "name/negative-int-becomes-string", "§2 -5 → \"-5\"", "name", "-5")
 field(N, "name/zero", "§2 0 → \"0\"", "name", "0")
@@ -443,6 +467,16 @@ fl("integer-as-float", "an integral float is a float", "1.0")
 fl("list", "list → Python repr in the message", json.dumps([FLOW_B]))
 fl("dict", "dict → Python repr", '{"pk":"%s"}' % FLOW_B)
 fl("nested-list-400", "a list nested 400 levels is answered normally", "[" * 400 + "]" * 400)
+fl("nested-list-488-500", "§C.3 resolve_lookup_value recurses into lists: a RecursionError from 488 levels",
+   nested_list(488))
+fl("nested-list-sibling-488-500", "§C.3 the deepest element counts, not the first", "[[],%s]" % nested_list(487))
+fl("object-nested-1400-levels", "§C.3 an object as deep as the body allows → str() in the message",
+   nested_object(1400))
+fl("list-in-object-1399-levels", "§C.3 lists inside an object are not recursed into by the lookup",
+   '{"a":%s}' % nested_list(1398))
+fl("list-holding-object-holding-deep-list", "§C.3 only lists reached through lists count",
+   nested_list(1, '{"a":%s}' % nested_list(1397)))
+fl("object-nested-%d-levels-500" % (BODY_500 - 1), "§C.3 the body's own depth limit", nested_object(BODY_500 - 1))
 fl("garbage", "curly quotes", '"garbage"')
 fl("space-not-trimmed", "the string is not trimmed", '" "')
 fl("leading-space-full-length", "37 characters → invalid", json.dumps(" " + FLOW_B))

@@ -166,12 +166,13 @@ def call_wsgi(app, environ):
     return int(status[0].split(" ", 1)[0]), data, got
 
 
-# Recursion budget. Python 3.11 counts C recursion (json scanner and encoder, repr of nested
-# lists) against sys.getrecursionlimit(); authentik's Python 3.12 has a separate C limit of
-# about 1500. With this budget, counted from the frame that sends the request, a body nested
-# 1,484 levels deep is parsed and 1,485 levels is a RecursionError (500), the boundary SPEC §1.4
-# measured on the server. See README.md for the other boundaries this gives.
-RECURSION_BUDGET = 1506
+# Recursion budget, for CPython 3.12 (the server's). 3.12 bounds C recursion (the json scanner and
+# encoder, repr of nested lists and dicts) by a fixed limit of 1,500 that sys.setrecursionlimit does
+# not move; sys.getrecursionlimit() only counts Python frames. The only Python recursion a body can
+# drive is Query.resolve_lookup_value on a `flow` list (two frames a level). Counted from the frame
+# that sends the request, this budget makes that a RecursionError (500) from 488 levels, the
+# server's (SPEC Part C), whatever the entry point. Measured with measure_depth.py; README.md.
+RECURSION_BUDGET = 998
 
 
 def frame_depth():
