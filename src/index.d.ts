@@ -171,8 +171,9 @@ export function createValidator(options?: PatchOptions): Validator;
  * `object` so that no DOM or WebAssembly lib is needed). */
 export type ModuleSource = object;
 
-/** Instantiates the module synchronously (workers: `initSync({ module: wasm })`). Idempotent. */
-export function initSync(options: { module: ModuleSource } | ModuleSource): void;
+/** Instantiates the module synchronously (workers: `initSync({ module: wasm })`). Idempotent,
+ * unless `replace` (the all-locales entries): later calls then run on the given module. */
+export function initSync(options: { module: ModuleSource } | ModuleSource, replace?: boolean): void;
 
 /** Fetches (by default `index_bg.wasm` beside this file), compiles and instantiates the module.
  * Idempotent. The Node and worker entries call it for you. */

@@ -71,12 +71,19 @@ function toModule(source) {
 
 /**
  * Instantiates the module from a compiled `WebAssembly.Module` or its bytes, synchronously. Workers
- * pass the module they imported: `initSync({ module: wasm })`. Calling it again does nothing.
+ * pass the module they imported: `initSync({ module: wasm })`. Calling it again does nothing,
+ * unless `replace` is true (the all-locales entries): later calls then run on the given module.
  */
-export function initSync(options) {
-  if (wasm !== null) return;
+export function initSync(options, replace = false) {
+  if (wasm !== null && !replace) return;
   const source = options !== null && typeof options === "object" && "module" in options ? options.module : options;
-  compiled = toModule(source);
+  start(toModule(source));
+}
+
+/** Runs later calls on `module`. Its constant strings live at its own addresses. */
+function start(module) {
+  if (module !== compiled) constants.clear();
+  compiled = module;
   instantiate();
 }
 
@@ -100,10 +107,7 @@ export default async function init(options) {
   } else {
     module = source instanceof WebAssembly.Module ? source : await WebAssembly.compile(source);
   }
-  if (wasm === null) {
-    compiled = module;
-    instantiate();
-  }
+  if (wasm === null) start(module);
 }
 
 // ---- Calls ------------------------------------------------------------------------------------

@@ -650,7 +650,14 @@ impl Options {
             match (k.text.as_str(), v) {
                 ("strict", Value::Bool(b)) => options.strict = *b,
                 ("locale", Value::Str(code)) if code.lone.is_none() => {
-                    options.locale = Locale::resolve(&code.text)
+                    options.locale = Locale::resolve(&code.text);
+                    // Answering without the catalogs Django would consult is not the server's answer.
+                    if !options.locale.available() {
+                        return Err(format!(
+                            "options.locale: {:?} needs catalogs this build does not hold: import the package's all-locales entry (authentik-invitation-patch/all-locales)",
+                            code.text
+                        ));
+                    }
                 }
                 ("locale", _) => {
                     return Err("options.locale: expected a string, the locale code authentik activates (\"de\", \"pt-br\", \"\")".into())

@@ -95,6 +95,21 @@ test("codes whose catalogs this build lacks are refused, not answered in another
   assert.equal(unrefused.length, 0, `${unrefused.length} answered, e.g. ${unrefused.slice(0, 5).join(", ")}`);
 });
 
+test("the all-locales entry answers the codes the default build refuses, as the server does", { skip }, async () => {
+  const all = await import("../../pkg/all-locales/node.js");
+  const cases = stored().filter((c) => c.all_locales);
+  assert.ok(cases.length > 100, `only ${cases.length} cases need the all-locales build`);
+  const failures = [];
+  for (const c of cases) {
+    const r = all.validatePatch(c.body, { flows: c.flows, locale: c.locale });
+    const got = r.ok ? { status: 200 } : { status: r.status, body: stringify(r.errors) };
+    if (got.status !== c.expect.status || (!r.ok && got.body !== c.expect.body)) {
+      failures.push(`${c.id}: server ${c.expect.status} ${c.expect.body}\n  module ${got.status} ${got.body}`);
+    }
+  }
+  assert.equal(failures.length, 0, failures.slice(0, 5).join("\n"));
+});
+
 test(`a fresh sample of spellings (seed ${SEED}) answers as the live reference does`, {
   skip: skip || (existsSync(python) ? false : "reference harness not set up (bash tests/reference/setup.sh)"),
 }, () => {
