@@ -251,15 +251,7 @@ test("admin form in headless Chromium", { skip: missing ?? false, timeout: 90_00
   });
 
   await step("layout: no sideways scroll at any width, with the long messages showing", async () => {
-    // The longest messages at once: expires' format message, a parse error with its position, and
-    // the 400 body holding them in the request and response panes (<pre>, which never wraps).
-    await expires.click({ position: { x: 16, y: 12 } });
-    await page.keyboard.type("0101");
-    await page.keyboard.type("0000");
-    assert.deepEqual(await errorsOf("expires"), [MSG.format]);
-    await fixed.fill('{"email": "jordan.lee@example.com" "name": "Jordan Lee", "department": "partner-relations"}');
-    assert.equal(await status(), "400 Bad Request");
-    try {
+    const measure = async (what) => {
       for (const width of [320, 375, 600, 768, 960, 961, 1024, 1280, 1440, 1920]) {
         await page.setViewportSize({ width, height: 900 });
         const { scrollWidth, clientWidth, wide } = await page.evaluate(() => {
@@ -269,8 +261,23 @@ test("admin form in headless Chromium", { skip: missing ?? false, timeout: 90_00
             .map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ""}.${e.className}`);
           return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, wide: wide.slice(0, 5) };
         });
-        assert.ok(scrollWidth <= clientWidth, `${width} px: scrollWidth ${scrollWidth} > clientWidth ${clientWidth}, widened by ${wide.join(", ")}`);
+        assert.ok(
+          scrollWidth <= clientWidth,
+          `${what}, ${width} px: scrollWidth ${scrollWidth} > clientWidth ${clientWidth}, widened by ${wide.join(", ")}`,
+        );
       }
+    };
+    try {
+      // expires' format message, in the field, the summary and the 400 body (a <pre>, never wrapped).
+      await expires.click({ position: { x: 16, y: 12 } });
+      await page.keyboard.type("0101");
+      await page.keyboard.type("0000");
+      assert.deepEqual(await errorsOf("expires"), [MSG.format]);
+      await measure("expires' message");
+      // A parse error with its position, and a long line of fixed data in the request body.
+      await fixed.fill('{"email": "jordan.lee@example.com" "name": "Jordan Lee", "department": "partner-relations"}');
+      assert.equal(await status(), "400 Bad Request");
+      await measure("a parse error");
     } finally {
       await page.setViewportSize({ width: 1320, height: 900 });
     }
