@@ -11,17 +11,17 @@
 // 2. One word after the language says where the block runs (GitHub does not show it):
 //      ```js            Node (the package's Node entry)
 //      ```js browser    built by Vite with no configuration, run in headless Chromium
-//      ```js worker     the block is a worker's main module, bundled as wrangler does and run in
+//      ```js worker     the block is a worker's main module: bundled by esbuild with the `workerd`
+//                       condition and the .wasm left as a module (as wrangler does), run in
 //                       workerd; see 4.
 // 3. Output: `// → VALUE` under a `console.log(...)` documents what that call prints. VALUE is a
 //    JavaScript expression; it goes on over the following lines that start with `//` and two or
-//    more spaces. The n-th `// →` of a
-//    block is compared, by deep equality, with the n-th call's argument (with the array of its
-//    arguments when it got several). A block prints exactly as many times as it has `// →` lines.
-//    Write the whole value: `…` is not an expression.
-// 4. In a worker block, a pair of comments sends a request and documents the answer:
-//      // PATCH {"name": "a b"}
-//      // → 400 {"name": ["Enter a valid …"]}
+//    more spaces. The n-th `// →` of a block is compared, by deep equality, with the n-th call's
+//    argument (with the array of its arguments when it got several). A block prints exactly as
+//    many times as it has `// →` lines. Write the whole value: `…` is not an expression.
+// 4. In a worker block, a pair of comment lines sends a request and documents the answer:
+//      // PATCH {"name": 123}
+//      // → 200 {"name": "123"}
 //    The request goes to /api/v3/stages/invitation/invitations/<pk>/ with `content-type:
 //    application/json`; the answer is its status and its JSON body. `env.AUTHENTIK` is the origin of
 //    a stand-in for authentik that answers every request it gets with 200 and, as its body, the
