@@ -3,7 +3,7 @@
 // webpack 5, Rollup and esbuild with no configuration beyond the line pkg/README.md documents for
 // each ("Bundlers"), served on 127.0.0.1 and run in headless Chromium. Each page must fetch the
 // .wasm its bundler emitted, answer the golden cases as the reference harness did, and log no error.
-// Vite's dev server runs the same page unbundled.
+// Vite's dev server runs the same page unbundled, and esbuild bundles a Node script.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
@@ -48,12 +48,11 @@ const html = (script) =>
   `<body><script type="module" src="${script}"></script></body></html>\n`;
 
 before(async () => {
-  if (skip) return;
   project = hostProject("bundlers");
   mkdirSync(join(project.dir, "src"));
   writeFileSync(join(project.dir, "src", "index.js"), APP);
   writeFileSync(join(project.dir, "index.html"), html("/src/index.js")); // Vite's entry
-  browser = await launchChromium();
+  if (!skip) browser = await launchChromium();
 }, { timeout: 360_000 });
 after(async () => {
   await browser?.close();
@@ -163,4 +162,23 @@ test("esbuild: --bundle --format=esm plus the documented line, the .wasm copied 
   copyFileSync(join(project.pkgDir, "index_bg.wasm"), join(out, "index_bg.wasm"));
   writeHtml(out, "index.js");
   await runPage(out, "esbuild");
+});
+
+test("esbuild for Node: --bundle --platform=node plus the same `cp`", { timeout: 60_000 }, async () => {
+  const { build } = await import("esbuild");
+  const { execFileSync } = await import("node:child_process");
+  const out = join(project.dir, "dist-esbuild-node");
+  writeFileSync(
+    join(project.dir, "src", "node-app.mjs"),
+    `import { applyPatch } from "${NAME}";\nconst cases = JSON.parse(process.argv[2]);\nconsole.log(JSON.stringify((${RUN_CASES})(applyPatch, cases)));\n`,
+  );
+  // CommonJS output, esbuild's default for --platform=node (ESM output is not covered: the Node
+  // entry is CommonJS inside, and esbuild's ESM output cannot `require` node:fs).
+  const r = await build({ entryPoints: [join(project.dir, "src", "node-app.mjs")], bundle: true, platform: "node", outdir: out, logLevel: "silent" });
+  assert.deepEqual([...r.errors, ...r.warnings], []);
+  copyFileSync(join(project.pkgDir, "index_bg.wasm"), join(out, "index_bg.wasm"));
+  const answers = JSON.parse(
+    execFileSync(process.execPath, [join(out, "node-app.js"), JSON.stringify(cases)], { encoding: "utf8", timeout: 30_000 }),
+  );
+  assertAnswers(cases, answers, "esbuild --platform=node");
 });

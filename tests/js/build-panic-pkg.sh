@@ -15,8 +15,7 @@ WASM=target/test-panic/wasm32-unknown-unknown/release/$CRATE.wasm
 TMP=$(mktemp -d target/panic-pkg.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
 wasm-bindgen "$WASM" --target web --out-dir "$TMP" --out-name index --no-typescript
-wasm-bindgen "$WASM" --target nodejs --out-dir "$TMP/cjs" --out-name index --no-typescript
-mv "$TMP/cjs/index.js" "$TMP/cjs/index.cjs"
+scripts/build-cjs "$TMP" "$TMP" # the CommonJS entry, as scripts/build-pkg builds it
 cp pkg/package.json pkg/node.js "$TMP/"
 rm -rf "$OUT"
 mv "$TMP" "$OUT"
