@@ -28,8 +28,10 @@ test-locales: setup
 	tests/reference/.venv/bin/python tests/reference/make_locale_cases.py --check
 	cargo test --quiet --features all-locales --test locales
 
+# tests/hosts/: the package in bundlers, test runners, the READMEs' blocks and package linters,
+# with their own pinned tools (tests/hosts/package-lock.json, installed by scripts/setup).
 test-js: pkg
-	node --test tests/js/
+	node --test tests/js/ tests/hosts/
 
 # A short run of each fuzz target; skips with a message without a nightly toolchain.
 fuzz-smoke:

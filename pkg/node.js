@@ -1,8 +1,7 @@
-// Node ESM entry: ready on import, no init call.
-import { readFileSync } from "node:fs";
-import { initSync } from "./index.js";
+// Node ESM entry: ready on import. It is the CommonJS build (index.cjs: index.js bundled by
+// scripts/build-pkg, reading the same .wasm), so that `import` and `require` in one process share
+// one instance: one memory, one panic-reset state, and objects that pass between the two sides.
+import cjs from "./index.cjs";
 
-initSync({ module: readFileSync(new URL("./index_bg.wasm", import.meta.url)) });
-
-export * from "./index.js";
-export { default } from "./index.js";
+export * from "./index.cjs";
+export default cjs.default;

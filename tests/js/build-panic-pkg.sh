@@ -15,7 +15,6 @@ OUT=target/panic-pkg
 cargo build --quiet --release --target wasm32-unknown-unknown --features test-panic --target-dir target/test-panic
 TMP=$(mktemp -d target/panic-pkg.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
-mkdir -p "$TMP/cjs"
 cp target/test-panic/wasm32-unknown-unknown/release/$CRATE.wasm "$TMP/index_bg.wasm"
 cat src/index.js - > "$TMP/index.js" <<'JS'
 
@@ -25,14 +24,7 @@ export function __panicForTest(message, depth) {
   invoke(() => wasm.panic_for_test(write(message).len, depth));
 }
 JS
-node_modules/.bin/esbuild --bundle --format=cjs --platform=node --log-level=error \
-  --outfile="$TMP/cjs/index.cjs" <<JS
-import { initSync } from "./$TMP/index.js";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-initSync({ module: readFileSync(join(__dirname, "..", "index_bg.wasm")) });
-export { validatePatch, validatePut, validatePost, applyPatch, applyPut, createInvitation, createValidator, __panicForTest } from "./$TMP/index.js";
-JS
+scripts/build-cjs "$TMP" "$TMP" # the CommonJS entry, as scripts/build-pkg builds it
 cp pkg/package.json pkg/node.js "$TMP/"
 rm -rf "$OUT"
 mv "$TMP" "$OUT"

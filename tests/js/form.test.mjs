@@ -294,6 +294,73 @@ test("admin form in headless Chromium", { skip: missing ?? false, timeout: 90_00
       assert.deepEqual(await body(), { name: "renamed" });
     });
   }
+  await step("layout: no sideways scroll at any width, with the long messages showing", async () => {
+    const measure = async (what) => {
+      for (const width of [320, 375, 600, 768, 960, 961, 1024, 1280, 1440, 1920]) {
+        await page.setViewportSize({ width, height: 900 });
+        const { scrollWidth, clientWidth, wide } = await page.evaluate(() => {
+          const root = document.documentElement;
+          const wide = [...document.querySelectorAll("body *")]
+            .filter((e) => e.getBoundingClientRect().right > root.clientWidth + 0.5)
+            .map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ""}.${e.className}`);
+          return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, wide: wide.slice(0, 5) };
+        });
+        assert.ok(
+          scrollWidth <= clientWidth,
+          `${what}, ${width} px: scrollWidth ${scrollWidth} > clientWidth ${clientWidth}, widened by ${wide.join(", ")}`,
+        );
+      }
+    };
+    try {
+      // expires' format message, in the field, the summary and the 400 body (a <pre>, never wrapped).
+      await expires.click({ position: { x: 16, y: 12 } });
+      await page.keyboard.type("0101");
+      await page.keyboard.type("0000");
+      assert.deepEqual(await errorsOf("expires"), [MSG.format]);
+      await measure("expires' message");
+      // A parse error with its position, and a long line of fixed data in the request body.
+      await fixed.fill('{"email": "jordan.lee@example.com" "name": "Jordan Lee", "department": "partner-relations"}');
+      assert.equal(await status(), "400 Bad Request");
+      await measure("a parse error");
+    } finally {
+      await page.setViewportSize({ width: 1320, height: 900 });
+    }
+  });
+
+  await step("dark mode follows the system's color scheme", async () => {
+    const colors = () =>
+      page.evaluate(() => {
+        const of = (sel, prop) => getComputedStyle(document.querySelector(sel))[prop];
+        return {
+          page: of("body", "backgroundColor"),
+          text: of("body", "color"),
+          card: of(".card", "backgroundColor"),
+          input: of("#name", "backgroundColor"),
+          code: of("#body", "backgroundColor"),
+          scheme: of(":root", "colorScheme"),
+        };
+      });
+    const luminance = (rgb) => {
+      const [r, g, b] = rgb.match(/\d+/g).map(Number);
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    try {
+      await page.emulateMedia({ colorScheme: "light" });
+      const light = await colors();
+      await page.emulateMedia({ colorScheme: "dark" });
+      const dark = await colors();
+      assert.equal(light.scheme, "light");
+      assert.equal(dark.scheme, "dark");
+      for (const k of ["page", "card", "input", "code"]) {
+        assert.ok(luminance(light[k]) > 200 && luminance(dark[k]) < 60, `${k}: ${light[k]} in light, ${dark[k]} in dark`);
+      }
+      assert.ok(luminance(light.text) < 80 && luminance(dark.text) > 180, `text: ${light.text} in light, ${dark.text} in dark`);
+      mkdirSync(artifacts, { recursive: true });
+      await page.screenshot({ path: join(artifacts, "form-dark.png"), fullPage: true });
+    } finally {
+      await page.emulateMedia({ colorScheme: null });
+    }
+  });
 
   await step("no console errors, failed requests or requests off 127.0.0.1", () => {
     assert.deepEqual(problems, []);

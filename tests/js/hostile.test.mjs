@@ -514,12 +514,12 @@ describe("a panic does not poison the module (test-only build: target/panic-pkg)
     await checkRecovery(await import(`${dir}node.js`));
   });
 
-  test("cjs/index.cjs, the CommonJS glue", async () => {
-    await checkRecovery(createRequire(import.meta.url)(`${dir}cjs/index.cjs`));
+  test("index.cjs, the CommonJS entry", async () => {
+    await checkRecovery(createRequire(import.meta.url)(`${dir}index.cjs`));
   });
 
   test("the shipped pkg/ has the reset machinery and no test export", () => {
-    for (const glue of ["index.js", "cjs/index.cjs"]) {
+    for (const glue of ["index.js", "index.cjs"]) {
       const text = readFileSync(`${root}pkg/${glue}`, "utf8");
       assert.match(text, /new WebAssembly\.Instance\(/, `${glue}: the reset`);
       assert.doesNotMatch(text, /__panicForTest/, `${glue}: the test-only export`);

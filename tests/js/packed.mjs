@@ -14,10 +14,11 @@ const npm = (args, cwd) =>
 
 /**
  * Packs pkg/ and installs it into a new project. Returns { dir, pkgDir, files, remove }: `files`
- * are the tarball's paths, `pkgDir` the installed package.
+ * are the tarball's paths, `pkgDir` the installed package. `parent` is where the project goes (the
+ * host tests put it under tests/hosts/, so that it finds the tools of tests/hosts/node_modules).
  */
-export function packedProject(prefix = "aip-pkg-") {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
+export function packedProject(prefix = "aip-pkg-", parent = tmpdir()) {
+  const dir = mkdtempSync(join(parent, prefix));
   try {
     // scripts/build-pkg swaps pkg/ under an exclusive lock: pack under a shared one, so the
     // tarball never mixes two builds.
