@@ -75,7 +75,8 @@ pub fn is_space(c: u32) -> bool {{
 /// Python's `str.isprintable()` for one character, which `repr()` uses to choose escapes.
 pub fn is_printable(c: u32) -> bool {{
     static EDGES: std::sync::OnceLock<Vec<u32>> = std::sync::OnceLock::new();
-    let edges = EDGES.get_or_init(|| {{
+    // Built once, outside the per-call arena (it outlives the call that first needs it).
+    let edges = EDGES.get_or_init(|| crate::platform::persistent(|| {{
         let mut edges = Vec::with_capacity(EDGE_COUNT);
         let (mut edge, mut delta, mut shift) = (0u32, 0u32, 0);
         for &byte in &NOT_PRINTABLE_EDGES {{
@@ -88,7 +89,7 @@ pub fn is_printable(c: u32) -> bool {{
             }}
         }}
         edges
-    }});
+    }}));
     edges.partition_point(|&e| e <= c) % 2 == 0
 }}
 

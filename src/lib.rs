@@ -653,9 +653,11 @@ impl Options {
                     options.locale = Locale::resolve(&code.text);
                     // Answering without the catalogs Django would consult is not the server's answer.
                     if !options.locale.available() {
+                        // JSON's quoting, not Rust's `{:?}`: its escape tables are large in Wasm.
+                        let mut quoted = String::new();
+                        value::write_json_str(code, &mut quoted);
                         return Err(format!(
-                            "options.locale: {:?} needs catalogs this build does not hold: import the package's all-locales entry (authentik-invitation-patch/all-locales)",
-                            code.text
+                            "options.locale: {quoted} needs catalogs this build does not hold: import the package's all-locales entry (authentik-invitation-patch/all-locales)"
                         ));
                     }
                 }

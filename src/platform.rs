@@ -155,6 +155,12 @@ fn chunk_layout(i: usize) -> core::alloc::Layout {
     unsafe { core::alloc::Layout::from_size_align_unchecked(FIRST_CHUNK << i, 16) }
 }
 
+/// Natively there is no arena (src/wasm.rs's calls have one on wasm32).
+#[cfg(not(all(target_arch = "wasm32", not(target_feature = "atomics"))))]
+pub fn persistent<T>(f: impl FnOnce() -> T) -> T {
+    f()
+}
+
 /// Runs `f` with its allocations in the per-call arena: nothing `f` allocates may outlive it.
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 pub fn in_call<T>(f: impl FnOnce() -> T) -> T {
@@ -180,6 +186,22 @@ pub fn in_call<T>(f: impl FnOnce() -> T) -> T {
     let out = f();
     let mut b = a.state.get();
     b.active = false;
+    a.state.set(b);
+    out
+}
+
+/// Runs `f` with its allocations outside the per-call arena: for what outlives the call, such as
+/// a table a `OnceLock` builds on first use.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+pub fn persistent<T>(f: impl FnOnce() -> T) -> T {
+    let a = &ALLOCATOR;
+    let mut b = a.state.get();
+    let was = b.active;
+    b.active = false;
+    a.state.set(b);
+    let out = f();
+    let mut b = a.state.get();
+    b.active = was;
     a.state.set(b);
     out
 }

@@ -122,19 +122,22 @@ pub fn is_space(c: u32) -> bool {
 /// Python's `str.isprintable()` for one character, which `repr()` uses to choose escapes.
 pub fn is_printable(c: u32) -> bool {
     static EDGES: std::sync::OnceLock<Vec<u32>> = std::sync::OnceLock::new();
+    // Built once, outside the per-call arena (it outlives the call that first needs it).
     let edges = EDGES.get_or_init(|| {
-        let mut edges = Vec::with_capacity(EDGE_COUNT);
-        let (mut edge, mut delta, mut shift) = (0u32, 0u32, 0);
-        for &byte in &NOT_PRINTABLE_EDGES {
-            delta |= u32::from(byte & 0x7f) << shift;
-            shift += 7;
-            if byte & 0x80 == 0 {
-                edge += delta;
-                edges.push(edge);
-                (delta, shift) = (0, 0);
+        crate::platform::persistent(|| {
+            let mut edges = Vec::with_capacity(EDGE_COUNT);
+            let (mut edge, mut delta, mut shift) = (0u32, 0u32, 0);
+            for &byte in &NOT_PRINTABLE_EDGES {
+                delta |= u32::from(byte & 0x7f) << shift;
+                shift += 7;
+                if byte & 0x80 == 0 {
+                    edge += delta;
+                    edges.push(edge);
+                    (delta, shift) = (0, 0);
+                }
             }
-        }
-        edges
+            edges
+        })
     });
     edges.partition_point(|&e| e <= c) % 2 == 0
 }

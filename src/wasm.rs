@@ -375,6 +375,16 @@ fn install_panic_hook() {
     });
 }
 
+/// Test only (cargo feature `test-panic`): asks for `mib` MiB at once, as a body or invitation too
+/// large for the instance's memory would; the allocation fails and the module traps.
+#[cfg(feature = "test-panic")]
+#[no_mangle]
+pub extern "C" fn oom_for_test(mib: usize) -> usize {
+    let v: Vec<u8> = Vec::with_capacity(mib << 20);
+    std::hint::black_box(&v);
+    v.capacity()
+}
+
 /// Test only, never in the release pkg/ (cargo feature `test-panic`, built by
 /// tests/js/build-panic-pkg.sh): panics `depth` calls deep while holding heap memory, as a bug
 /// deep in a call would, with the message written in the input buffer.

@@ -23,6 +23,12 @@ export function __panicForTest(message, depth) {
   enter();
   invoke(() => wasm.panic_for_test(write(message).len, depth));
 }
+
+/** Test only: an allocation of `mib` MiB inside the module, which fails. */
+export function __oomForTest(mib) {
+  enter();
+  invoke(() => wasm.oom_for_test(mib));
+}
 JS
 scripts/build-cjs "$TMP" "$TMP" # the CommonJS entry, as scripts/build-pkg builds it
 cp pkg/package.json pkg/node.js "$TMP/"

@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { applyPatch, validatePatch } from "../../pkg/node.js";
-import { askReference, compare, goldenCases, stringify } from "./reference.mjs";
+import { askReference, compare, goldenCases, inModuleScope, stringify } from "./reference.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const mod = { validatePatch, applyPatch };
@@ -51,6 +51,9 @@ function stillWorks(m = mod) {
   assert.equal(a.ok, true);
   assert.equal(a.invitation.fixed_data.n, 123456789012345678901234567890n);
 }
+
+// The golden cases, with the reference's answers: what every call after an abnormal exit must give.
+const GOLDEN = existsSync(fileURLToPath(new URL("../cases", import.meta.url))) ? goldenCases().filter(inModuleScope) : [];
 
 const TOO_DEEP = "authentik 2024.6 fails on such bodies with a 500 (RecursionError)";
 const s1mb = "a".repeat(1 << 20);
@@ -469,6 +472,31 @@ describe("against the reference harness", () => {
   });
 });
 
+describe("a call from a nearly full stack does not poison the module", () => {
+  test("a RangeError inside any call leaves every later call sound", () => {
+    // Calls at every depth on the way back up from a full stack: some overflow inside the module.
+    let calls = 0;
+    let overflows = 0;
+    const body = JSON.stringify({ name: " deep ", fixed_data: { a: [1, { b: 2 }] }, expires: "2024-W31" });
+    function dive() {
+      try {
+        dive();
+      } catch {}
+      try {
+        mod.validatePatch(body);
+        calls++;
+      } catch (e) {
+        if (!(e instanceof RangeError)) throw e;
+        overflows++;
+      }
+    }
+    dive();
+    assert.ok(calls > 0, `${calls} calls answered, ${overflows} overflowed`);
+    stillWorks();
+    for (const c of GOLDEN) assert.deepEqual(compare(c, c.expect, mod), [], c.id);
+  });
+});
+
 describe("a panic does not poison the module (test-only build: target/panic-pkg)", () => {
   const dir = `${root}target/panic-pkg/`;
   before(() => {
@@ -496,6 +524,21 @@ describe("a panic does not poison the module (test-only build: target/panic-pkg)
       (e) => e instanceof TypeError && /^body: JSON\.stringify throws on this value \(authentik-invitation-patch: internal error/.test(e.message),
     );
     stillWorks(m);
+    // A panic in a call made from a getter of the options, while the outer call reads them.
+    assert.throws(
+      () => m.validatePatch("{}", { get strict() { m.__panicForTest("nested in options", 2); return true; } }),
+      (e) => e instanceof TypeError && /^options: JSON\.stringify throws on this value \(authentik-invitation-patch: internal error/.test(e.message),
+    );
+    stillWorks(m);
+    // Re-entrant calls that succeed leave the outer call's answer whole.
+    const outer = m.validatePatch({ get name() { return m.validatePatch('{"name":" inner "}').patch.name; } });
+    assert.deepEqual(outer, { ok: true, patch: { name: "inner" }, ignored: [] });
+    // Running out of memory inside the module: a trap, and a fresh instance for the next call.
+    for (let i = 0; i < 3; i++) {
+      assert.throws(() => m.__oomForTest(3 << 10), (e) => e instanceof WebAssembly.RuntimeError || e instanceof RangeError);
+      stillWorks(m);
+    }
+    for (const c of GOLDEN) assert.deepEqual(compare(c, c.expect, m), [], c.id);
   }
 
   test("web glue, initSync with bytes (browsers, bundlers)", async () => {

@@ -6,7 +6,11 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import zlib from "node:zlib";
 
-const BUDGET = 40 * 1024;
+// 40 KiB for the module and its glue, as before languages, plus 5 KiB for the catalogs of the
+// languages authentik's UI offers, which the default build holds (they cost 6.4 KB: 2.7 KB of
+// resolution code and small tables, 2.5 KB of templates, 1.2 KB of aliases; README "Languages").
+// The all-locales build is reported beside it, not budgeted: it is an opt-in entry.
+const BUDGET = 45 * 1024;
 
 const FILES = ["index_bg.wasm", "index.js"];
 const brotli = (bytes) =>
@@ -23,6 +27,8 @@ const over = total > BUDGET;
 test(
   `pkg/ web entry: brotli(.wasm) + brotli(glue) within ${BUDGET / 1024} KB`,
   (t) => {
+    const all = readFileSync(new URL("../../pkg/all-locales_bg.wasm", import.meta.url));
+    t.diagnostic(`all-locales_bg.wasm (the opt-in entry, not budgeted): ${all.length} B raw, ${brotli(all)} B brotli`);
     for (const s of sizes) t.diagnostic(`${s.file}: ${s.raw} B raw, ${s.brotli} B brotli`);
     t.diagnostic(`total: ${total} B brotli of ${BUDGET} B (${((100 * total) / BUDGET).toFixed(0)}%)`);
     assert.ok(
