@@ -5,7 +5,7 @@
 // 405, 415, 201, 200 and 204 are DRF's, checked against the reference harness over HTTP.
 //
 // Hand-written, built only on the package's public functions, which you pass in (see forms.js for
-// why). What it leaves out is listed in docs/forms.md ("The fake: what it leaves out").
+// why). What it leaves out is listed in FORMS.md beside this file ("The fake: what it leaves out").
 
 const PREFIX = "/api/v3/stages/invitation/invitations/";
 const LIST_METHODS = ["GET", "POST", "HEAD", "OPTIONS"];

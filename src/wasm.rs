@@ -375,14 +375,16 @@ fn install_panic_hook() {
     });
 }
 
-/// Test only (cargo feature `test-panic`): asks for `mib` MiB at once, as a body or invitation too
-/// large for the instance's memory would; the allocation fails and the module traps.
+/// Test only (cargo feature `test-panic`): asks for memory a GiB at a time, as a body or
+/// invitation too large for the instance would, until an allocation fails and the module traps.
 #[cfg(feature = "test-panic")]
 #[no_mangle]
-pub extern "C" fn oom_for_test(mib: usize) -> usize {
-    let v: Vec<u8> = Vec::with_capacity(mib << 20);
-    std::hint::black_box(&v);
-    v.capacity()
+pub extern "C" fn oom_for_test() -> usize {
+    let mut held: Vec<Vec<u8>> = Vec::new();
+    loop {
+        held.push(Vec::with_capacity(1 << 30));
+        std::hint::black_box(&held);
+    }
 }
 
 /// Test only, never in the release pkg/ (cargo feature `test-panic`, built by

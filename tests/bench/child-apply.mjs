@@ -1,7 +1,7 @@
 // applyPatch on a typical invitation, beside what a JS developer would write instead:
 // the hand-written validator, then structuredClone + a hand-written merge.
 // `node child-apply.mjs` prints one JSON line.
-import { applyPatch } from "../../pkg/node.js";
+import { applyPatch, createValidator, validatePatch } from "../../pkg/node.js";
 import { INVITATION, TYPICAL } from "./corpus.mjs";
 import { opsPerSecond, sink } from "./lib.mjs";
 import { validate } from "./peers/hand.mjs";
@@ -28,8 +28,14 @@ export function handApply(invitation, text) {
   return { ok: true, status: 200, invitation: next, changed };
 }
 
+const prepared = createValidator({ flows: FLOWS });
 const results = {
   module: opsPerSecond(() => applyPatch(INVITATION, TYPICAL)),
+  modulePrepared: opsPerSecond(() => prepared.applyPatch(INVITATION, TYPICAL)),
+  // Issue 8's "prepared validator with one Flow ≤ 1.05× a call without options", side by side.
+  validateNoOptions: opsPerSecond(() => validatePatch(TYPICAL)),
+  validatePrepared: opsPerSecond(() => prepared.validatePatch(TYPICAL)),
+  validateWithFlows: opsPerSecond(() => validatePatch(TYPICAL, { flows: FLOWS })),
   moduleWithFlows: opsPerSecond(() => applyPatch(INVITATION, TYPICAL, { flows: FLOWS })),
   hand: opsPerSecond(() => handApply(INVITATION, TYPICAL)),
   structuredClone: opsPerSecond(() => ({ ok: structuredClone(INVITATION) !== null })),

@@ -1,14 +1,14 @@
 // Memory over a million calls in one process, after a warm-up pass: `node --expose-gc child-memory.mjs <peer> <typical|corpus>`
-// prints one JSON line. The JS heap is read after global.gc(); this module's Wasm memory is
-// `memory.buffer.byteLength`, read from the exports that the web entry's initSync returns (the
-// module is already initialised by then, so initSync only hands back its exports).
+// prints one JSON line. The JS heap is read after global.gc(); this module's Wasm memory is read as
+// Node's `arrayBuffers`.
 import { corpus, TYPICAL } from "./corpus.mjs";
 
 const [peer, mode = "typical"] = process.argv.slice(2);
 const CALLS = 1_000_000;
 const { validate } = await import(`./peers/${peer}.mjs`);
-const wasmExports = peer === "module" ? (await import("../../pkg/index.js")).initSync() : null;
-const wasmBytes = () => (wasmExports ? wasmExports.memory.buffer.byteLength : 0);
+// The module's Wasm memory is an ArrayBuffer of Node's: `arrayBuffers` counts it (and nothing else
+// of size here).
+const wasmBytes = () => (peer === "module" ? process.memoryUsage().arrayBuffers : 0);
 const bodies = mode === "corpus" ? corpus().map((b) => b.text) : [TYPICAL];
 
 function snapshot() {

@@ -79,6 +79,7 @@ export function report(r) {
   const applyRows = [
     ["module", "**applyPatch(invitation, body)**"],
     ["moduleWithFlows", "applyPatch(invitation, body, { flows: [flow] })"],
+    ["modulePrepared", "createValidator({ flows: [flow] }).applyPatch(invitation, body)"],
     ["hand", "hand-written validator + `structuredClone` + merge"],
     ["structuredClone", "`structuredClone(invitation)` alone"],
   ];
@@ -86,6 +87,34 @@ export function report(r) {
     out.push(row([label, num(a[k].median), ratio(a[k].median / a.hand.median), ratio(a[k].median / ops(base)), ratio(a[k].median / ops(floor))]));
   }
   out.push("");
+  out.push(
+    "### Options read once: `createValidator`",
+    "",
+    row(["validatePatch(typical)", "ops/s", "cost × no options"]),
+    row(Array(3).fill("---")),
+  );
+  for (const [k, label] of [
+    ["validateNoOptions", "no options"],
+    ["validatePrepared", "**createValidator({ flows: [flow] }).validatePatch**"],
+    ["validateWithFlows", "validatePatch(body, { flows: [flow] }) (options read on every call)"],
+  ]) {
+    if (a[k]) out.push(row([label, num(a[k].median), ratio(a.validateNoOptions.median / a[k].median)]));
+  }
+  out.push("");
+
+  // Hostile bodies.
+  if (r.hostile) {
+    out.push(
+      "### Hostile bodies (1 and 10 MiB): milliseconds, one call each, beside `JSON.parse` of the same text",
+      "",
+      row(["body", "MiB", "JSON.parse", "validatePatch", "applyPatch", "Wasm + buffers after, MiB"]),
+      row(Array(6).fill("---")),
+    );
+    for (const h of r.hostile.rows) {
+      out.push(row([h.name, num(h.bytes / MB, 1), num(h.jsonParse, 1), h.validate === null ? "" : num(h.validate, 1), num(h.apply, 1), h.arrayBuffers === undefined ? "" : num(h.arrayBuffers / MB, 1)]));
+    }
+    out.push("", `After them, one small call: ${num(r.hostile.after.arrayBuffers / MB, 1)} MiB of ArrayBuffers (the Wasm memory included), RSS ${num(r.hostile.after.rss / MB)} MiB.`, "");
+  }
 
   // Cold start.
   const c = r.cold;

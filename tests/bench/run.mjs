@@ -72,8 +72,11 @@ for (const peer of PEERS) {
   speed[peer] = child(["child-speed.mjs", peer]);
 }
 
-log("applyPatch");
+log("applyPatch, prepared options");
 const apply = child(["child-apply.mjs"]).apply;
+
+log("hostile bodies (1 and 10 MiB)");
+const hostile = QUICK ? null : child(["child-hostile.mjs"], { gc: true });
 
 const cold = Object.fromEntries(PEERS.map((p) => [p, []]));
 for (let i = 0; i < COLD_RUNS; i++) {
@@ -125,7 +128,7 @@ const results = {
   machine,
   typicalBytes: Buffer.byteLength(TYPICAL),
   corpusBytes: bodies.reduce((n, b) => n + Buffer.byteLength(b.text), 0),
-  labels: LABELS, peers: PEERS, speed, apply, cold: coldSummary, coldRuns: cold, size, memory };
+  labels: LABELS, peers: PEERS, speed, apply, hostile, cold: coldSummary, coldRuns: cold, size, memory };
 // A quick run's figures are not the table's: they go to generated/, which git ignores.
 const outDir = QUICK ? "generated/" : "";
 writeFileSync(here(`${outDir}results.json`), JSON.stringify(results, null, 2) + "\n");

@@ -24,10 +24,10 @@ export function __panicForTest(message, depth) {
   invoke(() => wasm.panic_for_test(write(message).len, depth));
 }
 
-/** Test only: an allocation of `mib` MiB inside the module, which fails. */
-export function __oomForTest(mib) {
+/** Test only: allocations inside the module until one fails. */
+export function __oomForTest() {
   enter();
-  invoke(() => wasm.oom_for_test(mib));
+  invoke(() => wasm.oom_for_test());
 }
 JS
 scripts/build-cjs "$TMP" "$TMP" # the CommonJS entry, as scripts/build-pkg builds it

@@ -135,7 +135,7 @@ test("@goauthentik/api's client drives the fake", async () => {
 const mswDir = fileURLToPath(new URL("../forms/node_modules/msw/", import.meta.url));
 const noMsw = existsSync(mswDir) ? false : "tests/forms/node_modules/msw is not installed (scripts/setup installs it)";
 
-test("the msw hook-up of docs/forms.md: global fetch answered by the fake", { skip: noMsw }, async () => {
+test("the msw hook-up of pkg/FORMS.md: global fetch answered by the fake", { skip: noMsw }, async () => {
   const { http } = await import(`${mswDir}lib/core/index.mjs`);
   const { setupServer } = await import(`${mswDir}lib/node/index.mjs`);
   const [seq] = SEQUENCES;

@@ -67,6 +67,7 @@ function run(file, source, nodeArgs = []) {
 test("the tarball holds the entries, the glue, one .wasm, the types and the docs, and nothing else", { timeout: 60_000 }, () => {
   assert.deepEqual(project.files, [
     "CHANGELOG.md",
+    "FORMS.md",
     "LICENSE",
     "README.md",
     "all-locales/index.d.ts",
