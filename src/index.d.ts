@@ -165,6 +165,10 @@ export interface Validator {
 /** Reads `options` once (a TypeError if they are wrong) and returns the functions bound to them. */
 export function createValidator(options?: PatchOptions): Validator;
 
+/** The bytes of WebAssembly memory the module holds now (0 before it is ready). A call that grows
+ * it past 16 MiB leaves a fresh instance behind for the next one. */
+export function wasmMemoryBytes(): number;
+
 // ---- Loading: the web entry only (Node, CommonJS and workers are ready on import).
 
 /** The module's code: a compiled `WebAssembly.Module`, or the bytes of `index_bg.wasm` (typed as

@@ -646,6 +646,15 @@ export function createInvitation(body, options) {
   return create(body, options);
 }
 
+/**
+ * The bytes of WebAssembly memory the module holds now (0 before it is ready): what a worker
+ * watching its isolate's memory would read. A call that grows it past 16 MiB leaves a fresh instance
+ * behind for the next one.
+ */
+export function wasmMemoryBytes() {
+  return wasm === null ? 0 : wasm.memory.buffer.byteLength;
+}
+
 const finalizer = typeof FinalizationRegistry === "function" ? new FinalizationRegistry((prepared) => prepared.release()) : null;
 
 /**

@@ -1,14 +1,13 @@
 // Memory over a million calls in one process, after a warm-up pass: `node --expose-gc child-memory.mjs <peer> <typical|corpus>`
-// prints one JSON line. The JS heap is read after global.gc(); this module's Wasm memory is read as
-// Node's `arrayBuffers`.
+// prints one JSON line. The JS heap is read after global.gc(); this module's Wasm memory is what its
+// `wasmMemoryBytes()` reads.
 import { corpus, TYPICAL } from "./corpus.mjs";
 
 const [peer, mode = "typical"] = process.argv.slice(2);
 const CALLS = 1_000_000;
 const { validate } = await import(`./peers/${peer}.mjs`);
-// The module's Wasm memory is an ArrayBuffer of Node's: `arrayBuffers` counts it (and nothing else
-// of size here).
-const wasmBytes = () => (peer === "module" ? process.memoryUsage().arrayBuffers : 0);
+const { wasmMemoryBytes } = await import("../../pkg/node.js");
+const wasmBytes = () => (peer === "module" ? wasmMemoryBytes() : 0);
 const bodies = mode === "corpus" ? corpus().map((b) => b.text) : [TYPICAL];
 
 function snapshot() {
