@@ -26,8 +26,8 @@ export type GateVerdict =
  * gate's {@link validatePutWith} does.
  */
 export interface InvitationPatchModule {
-  validatePatch(body: Uint8Array): GateVerdict;
-  validatePut?(body: Uint8Array): GateVerdict;
+  validatePatch(body: Uint8Array, options?: { locale?: string }): GateVerdict;
+  validatePut?(body: Uint8Array, options?: { locale?: string }): GateVerdict;
 }
 
 export interface GateOptions {
@@ -39,6 +39,11 @@ export interface GateOptions {
   upstream?: string | ((env: any) => string | undefined);
   /** Sends a request to the upstream. Default: the global `fetch`, redirects not followed. */
   fetch?: (request: HostRequest) => Promise<HostResponse> | HostResponse;
+  /** The locale code authentik activates for the request (the brand's default, or the user's
+   * setting the worker looks up), or a function returning it: the gate's 400s are then in that
+   * language. A code the build has no catalogs for is judged in English, and then only what the
+   * server would crash on is answered by the gate. Default: English. */
+  locale?: string | ((request: HostRequest, env: any) => string | Promise<string>);
 }
 
 /** A worker: `export default createGate(m)`. */
@@ -75,6 +80,8 @@ export function judgeRequest(
   module: InvitationPatchModule,
   request: HostRequest,
   upstream: string,
+  /** The locale code to judge in (GateOptions.locale). Default: English. */
+  locale?: string,
 ): Promise<{ answer: HostResponse; forward?: undefined } | { forward: HostRequest; answer?: undefined }>;
 
 /**

@@ -348,16 +348,31 @@ export function jsonAnswer(body, status) {
  * the Request to send to the upstream (the judged body normalized, or the request untouched).
  * Never sends anything.
  */
-export async function judgeRequest(module, request, upstream) {
+export async function judgeRequest(module, request, upstream, locale = "") {
   const target = upstreamUrl(request, upstream);
   const method = request.method.toUpperCase(); // Django upper-cases; fetch leaves `patch` as sent
   const where = invitationRoute(target.pathname, module);
-  const judge =
+  const judgeIn =
     where?.route === "detail" && where.uuid && method === "PATCH"
-      ? (b) => module.validatePatch(b)
+      ? (b, o) => module.validatePatch(b, o)
       : (where?.route === "detail" && where.uuid && method === "PUT") || (where?.route === "list" && method === "POST")
-        ? (b) => (typeof module.validatePut === "function" ? module.validatePut(b) : validatePutWith(module.validatePatch, b))
+        ? (b, o) => (typeof module.validatePut === "function" ? module.validatePut(b, o) : validatePutWith(module.validatePatch, b))
         : null;
+  // In the request's language; a code this build has no catalogs for (a TypeError naming
+  // options.locale) is judged in English, and then only what the server would crash on is
+  // answered here: the server answers the rest in its language.
+  let foreign = false;
+  const judge = judgeIn && ((b) => {
+    if (locale) {
+      try {
+        return judgeIn(b, { locale });
+      } catch (e) {
+        if (!(e instanceof TypeError) || !/^options\.locale/.test(e.message)) throw e;
+        foreign = true;
+      }
+    }
+    return judgeIn(b);
+  });
   if (!judge) return { forward: passThrough(target, request) };
 
   // The raw bytes, so that invalid UTF-8 is judged as the server judges it.
@@ -374,6 +389,9 @@ export async function judgeRequest(module, request, upstream) {
   }
   // No `flows` option: the gate cannot know which flows exist; the server checks that.
   const r = judge(bytes);
+  if (!r.ok && foreign && !JSON.stringify(r.codes ?? {}).includes('"server_error"')) {
+    return { forward: forwardRequest(target, request, bytes) };
+  }
   if (!r.ok) return { answer: jsonAnswer(r.errors, r.status) };
   const headers = new Headers(request.headers);
   headers.set("content-type", "application/json");
@@ -400,7 +418,10 @@ function forwardRequest(target, request, body, headers = new Headers(request.hea
  * upstream. `module` is the package's main entry (`import * as m from "authentik-invitation-patch"`).
  * Options: `upstream`, the authentik server's origin or a function of the worker's `env` returning
  * it (default: `env.UPSTREAM`); `fetch`, the function that sends to the upstream (default: the
- * global `fetch`).
+ * global `fetch`); `locale`, the code authentik activates for the request (its brand's default, or
+ * the user's setting the worker looks up), or a function of `(request, env)` returning it (or a
+ * promise of it): the gate's 400s are then in that language (default: English, as for a request
+ * with no locale).
  */
 export function createGate(module, options = {}) {
   if (typeof module?.validatePatch !== "function") {
@@ -417,7 +438,8 @@ export function createGate(module, options = {}) {
       } catch (e) {
         return jsonAnswer({ detail: `The gate's upstream is not set: ${e.message}` }, 500);
       }
-      const decision = await judgeRequest(module, request, upstream);
+      const locale = typeof options.locale === "function" ? await options.locale(request, env) : options.locale ?? "";
+      const decision = await judgeRequest(module, request, upstream, locale);
       if (decision.answer) return decision.answer;
       try {
         // Each forwarded Request has `redirect: "manual"`: a redirect is the server's answer to the

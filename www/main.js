@@ -33,11 +33,13 @@ import { invitation as stored, flows } from "./sample.js";
 
 const { validatePatch, applyPatch } = api;
 const canPut = typeof api.validatePut === "function" && typeof api.applyPut === "function";
-const forms = createForms(api, { flows });
+// The language the server answers in: the code authentik activates (the user's, else the brand's
+// `attributes.settings.locale`); "" is authentik's default, English. The picker offers the UI's.
+const options = { flows, locale: "" };
+let forms = createForms(api, options);
 
 const FIELDS = ["name", "expires", "fixed_data", "single_use", "flow"];
 const LABELS = { name: "Name", expires: "Expires", fixed_data: "Fixed data", single_use: "Single use", flow: "Enrollment flow" };
-const options = { flows };
 const $ = (id) => document.getElementById(id);
 const el = {
   form: $("form"),
@@ -463,6 +465,11 @@ function main() {
   el.asPut.disabled = !canPut;
   if (!canPut) el.asPut.closest("label").title = "This build of the package has no validatePut/applyPut.";
   el.asPut.addEventListener("change", update);
+  $("locale").addEventListener("change", (e) => {
+    options.locale = e.target.value;
+    forms = createForms(api, options);
+    update();
+  });
   $("reset").addEventListener("click", reset);
   reset();
 }

@@ -7,7 +7,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -120,6 +120,24 @@ test("admin form in headless Chromium", { skip: missing ?? false, timeout: 90_00
     assert.equal(await status(), "200 OK");
     assert.deepEqual(await result(), invitation);
     assert.equal(await page.locator("#changes").textContent(), "No field would change.");
+  });
+
+  await step("the language picker: messages in the chosen locale, as the server answers them", async () => {
+    // The reference's German for a name of 51 characters (tests/cases/locales/requests.json:
+    // authentik's middlewares on real Django + DRF).
+    const cases = JSON.parse(readFileSync(new URL("../cases/locales/requests.json", import.meta.url), "utf8"));
+    const german = cases
+      .filter((c) => c.locale === "de" && c.expect.status === 400)
+      .flatMap((c) => JSON.parse(c.expect.body).name ?? [])
+      .find((m) => m.includes("50"));
+    assert.ok(german, "a German max_length message among the reference's answers");
+    await page.selectOption("#locale", "de");
+    await name.fill("a".repeat(51));
+    assert.deepEqual(await errorsOf("name"), [german]);
+    assert.deepEqual(await result(), { name: [german] });
+    await page.selectOption("#locale", "");
+    assert.deepEqual(await errorsOf("name"), [MSG.tooLong]);
+    await page.getByRole("button", { name: "Reset" }).click();
   });
 
   await step("name: too long, fixed, then not a slug", async () => {
