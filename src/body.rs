@@ -217,6 +217,13 @@ pub struct Span {
     pub seen: Seen,
 }
 
+/// A step of a path into a container: a list index, or an object key's literal `text[start..end]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    Index(usize),
+    Key(usize, usize),
+}
+
 /// What scanning a container saw inside it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Seen {
@@ -263,6 +270,114 @@ impl Span {
         s.value(self.start, 1, true, &mut Seen::default())
             .map(|(v, _)| v)
             .unwrap_or(Value::Null)
+    }
+
+    /// The integers of more than 15 digits in the container, each with its path (list indices and
+    /// the byte spans of object keys' literals, quotes included), found by scanning the text again
+    /// without building it. `None` where the built value must decide: an object that repeats a
+    /// key, or a key with an escape (two spellings of one key), since Python keeps the last one.
+    pub fn big_ints<'t>(&self, text: &'t str) -> Option<Vec<(Vec<Step>, &'t str)>> {
+        let s = Scanner {
+            text,
+            b: text.as_bytes(),
+            numeric: false,
+        };
+        let b = s.b;
+        // Open containers: for a list the next index, for an object its keys so far.
+        enum Open {
+            List(usize),
+            Object(Vec<(usize, usize)>),
+        }
+        let mut open: Vec<Open> = Vec::new();
+        let mut path: Vec<Step> = Vec::new();
+        let mut found = Vec::new();
+        let mut i = self.start;
+        let mut seen = Seen::default();
+        loop {
+            i = s.skip_ws(i);
+            match b.get(i) {
+                Some(b'[') => {
+                    open.push(Open::List(0));
+                    path.push(Step::Index(0));
+                    i += 1;
+                    continue;
+                }
+                Some(b'{') => {
+                    open.push(Open::Object(Vec::new()));
+                    path.push(Step::Key(0, 0));
+                    i += 1;
+                    continue;
+                }
+                Some(b']' | b'}') => {}
+                Some(b'"') => {
+                    let (_, end) = s.string(i, false, &mut seen).ok()?;
+                    match open.last_mut() {
+                        // A key: where it is, and that no other key of this object spells it.
+                        Some(Open::Object(keys))
+                            if matches!(path.last(), Some(Step::Key(0, 0)))
+                                || b.get(s.skip_ws(end)) == Some(&b':') =>
+                        {
+                            let key = b.get(i..end)?;
+                            if key.contains(&b'\\')
+                                || keys.iter().any(|&(a, z)| b.get(a..z) == Some(key))
+                            {
+                                return None;
+                            }
+                            keys.push((i, end));
+                            if let Some(last) = path.last_mut() {
+                                *last = Step::Key(i, end);
+                            }
+                            i = s.skip_ws(end) + 1; // the ':'
+                            continue;
+                        }
+                        _ => i = end,
+                    }
+                }
+                Some(b'-' | b'0'..=b'9') => {
+                    let (_, end) = s.number(i, false, &mut seen).ok()?;
+                    let literal = text.get(i..end)?;
+                    let digits = literal.trim_start_matches('-');
+                    if digits.len() > 15 && digits.bytes().all(|c| c.is_ascii_digit()) {
+                        found.push((path.clone(), literal));
+                    }
+                    i = end;
+                }
+                // true, false, null
+                Some(_) => {
+                    while b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+                        i += 1;
+                    }
+                }
+                None => return None,
+            }
+            // After a value or a closing bracket: close what ends here, then the next member.
+            loop {
+                i = s.skip_ws(i);
+                match b.get(i) {
+                    Some(b']' | b'}') => {
+                        open.pop();
+                        path.pop();
+                        i += 1;
+                        if open.is_empty() {
+                            return Some(found);
+                        }
+                    }
+                    Some(b',') => {
+                        i += 1;
+                        match (open.last_mut(), path.last_mut()) {
+                            (Some(Open::List(n)), Some(step)) => {
+                                *n += 1;
+                                *step = Step::Index(*n);
+                            }
+                            (_, Some(step)) => *step = Step::Key(0, 0),
+                            _ => return None,
+                        }
+                        break;
+                    }
+                    _ => return None,
+                }
+            }
+        }
     }
 
     /// The container's JSON text.
@@ -865,7 +980,8 @@ fn stored_number(literal: &str) -> Value {
         .chars()
         .chain(frac.chars())
         .collect();
-    digits.extend(std::iter::repeat('0').take(zeros as usize));
+    // Whole zeros at once: 1e308 is 308 of them, and a stored invitation may hold many such.
+    digits.push_str(&"0".repeat(zeros as usize));
     let digits = digits.trim_start_matches('0');
     match (digits.is_empty(), negative) {
         (true, _) => Value::Int("0".into()),
@@ -964,6 +1080,52 @@ mod tests {
 
     // Expected strings below are the reference's answers (DRF 3.14 JSONParser on CPython 3.11,
     // tests/reference/json_oracle.py).
+
+    fn member_span(body: &str) -> (String, Span) {
+        match scan_top(body.as_bytes()) {
+            Ok((text, Top::Object(members))) => match members.into_iter().next() {
+                Some((_, Item::Container(span))) => (text.to_owned(), span),
+                other => panic!("{other:?}"),
+            },
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn big_integers_are_found_with_their_paths_unless_a_key_repeats() {
+        let (text, span) = member_span(
+            r#"{"fixed_data":{"a":[1,{"b": 12345678901234567890, "x":[true,null,"s"]}],"c":-1234567890123456}}"#,
+        );
+        let found = span.big_ints(&text).expect("no repeated key");
+        let shown: Vec<(Vec<String>, &str)> = found
+            .iter()
+            .map(|(path, literal)| {
+                let steps = path
+                    .iter()
+                    .map(|s| match *s {
+                        Step::Index(i) => i.to_string(),
+                        Step::Key(a, z) => text[a..z].to_owned(),
+                    })
+                    .collect();
+                (steps, *literal)
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (
+                    vec![r#""a""#.into(), "1".into(), r#""b""#.into()],
+                    "12345678901234567890"
+                ),
+                (vec![r#""c""#.into()], "-1234567890123456"),
+            ]
+        );
+        // Python's dict keeps the last of a repeated key: the built value decides.
+        let (text, span) = member_span(r#"{"fixed_data":{"a":12345678901234567890,"a":1}}"#);
+        assert_eq!(span.big_ints(&text), None);
+        let (text, span) = member_span(r#"{"fixed_data":{"\u0061":12345678901234567890}}"#);
+        assert_eq!(span.big_ints(&text), None);
+    }
 
     #[test]
     fn float_overflow_is_decided_as_python_reads_the_float() {

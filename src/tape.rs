@@ -33,7 +33,7 @@
 //!
 //! Numbers are little-endian. A tape starts with its length in bytes (u32, itself included).
 
-use crate::body::Span;
+use crate::body::{Seen, Span, Step};
 use crate::value::{survives_js_number, write_json_str, Str, Value};
 
 pub const NULL: u8 = 0;
@@ -170,60 +170,41 @@ impl Tape {
     }
 
     /// A list or object of the input, which `JSON.parse` reads as the server's parser does but for
-    /// integers JS cannot hold: those are set afterwards, each at its path (FIXED). A `-0`
-    /// integer, which nothing marks in the built value, has the value written out node by node.
+    /// integers JS cannot hold: those are set afterwards, each at its path (FIXED). Where the text
+    /// cannot tell the paths (a repeated key, which Python's dict resolves) or where `JSON.parse`
+    /// would read `-0` (nothing marks it in a built value), the value is written out node by node.
     pub fn span(&mut self, span: &Span, text: &str) {
-        if span.seen.neg_zero {
+        let found = match span.seen {
+            Seen { neg_zero: true, .. } => None,
+            Seen { big_int: true, .. } => span.big_ints(text),
+            _ => Some(Vec::new()),
+        };
+        let Some(found) = found else {
             return self.value(&span.build(text));
-        }
-        self.op_u32(if span.seen.big_int { FIXED } else { PARSE }, span.start);
+        };
+        let fixes: Vec<_> = found
+            .iter()
+            .filter(|(_, l)| !survives_js_number(l))
+            .collect();
+        self.op_u32(if fixes.is_empty() { PARSE } else { FIXED }, span.start);
         self.u32(span.end as u32);
-        if span.seen.big_int {
-            self.fixes(&span.build(text));
+        if fixes.is_empty() {
+            return;
         }
-    }
-
-    /// The integers of `v` that a number would change, with their paths (FIXED).
-    fn fixes(&mut self, v: &Value) {
-        let count_at = self.buf.len();
-        self.u32(0);
-        let mut count = 0u32;
-        // Depth-first, with the path to each container: (container, its path).
-        let mut path: Vec<PathStep<'_>> = Vec::new();
-        let mut stack: Vec<(&Value, usize, Option<PathStep<'_>>)> = vec![(v, 0, None)];
-        while let Some((v, depth, step)) = stack.pop() {
-            path.truncate(depth);
-            if let Some(step) = step {
-                path.push(step);
-            }
-            match v {
-                Value::Int(digits) if !survives_js_number(digits) => {
-                    count += 1;
-                    self.u32(path.len() as u32);
-                    for step in &path {
-                        match step {
-                            PathStep::Index(i) => self.int(*i as i32),
-                            PathStep::Key(k) => self.py_str(k),
-                        }
+        self.u32(fixes.len() as u32);
+        for (path, literal) in fixes {
+            self.u32(path.len() as u32);
+            for step in path {
+                match *step {
+                    Step::Index(i) => self.int(i as i32),
+                    // The key's literal, quotes included: JSON.parse reads it as the key.
+                    Step::Key(start, end) => {
+                        self.op_u32(PARSE, start);
+                        self.u32(end as u32);
                     }
-                    self.bytes(BIG, digits.as_bytes());
                 }
-                Value::Array(items) => stack.extend(
-                    items
-                        .iter()
-                        .enumerate()
-                        .map(|(i, item)| (item, path.len(), Some(PathStep::Index(i)))),
-                ),
-                Value::Object(members) => stack.extend(
-                    members
-                        .iter()
-                        .map(|(k, item)| (item, path.len(), Some(PathStep::Key(k)))),
-                ),
-                _ => {}
             }
-        }
-        if let Some(slot) = self.buf.get_mut(count_at..count_at + 4) {
-            slot.copy_from_slice(&count.to_le_bytes());
+            self.bytes(BIG, literal.as_bytes());
         }
     }
 
@@ -308,21 +289,25 @@ fn js_number(digits: &str) -> Option<f64> {
     }
     // Up to 15 significant digits, a double is the decimal's own: 1e308 as 309 digits (what
     // PostgreSQL's numeric gives back for a stored 1e308) reads as 1e308 and spells the same.
-    let significant = magnitude.trim_end_matches('0');
-    if significant.len() <= 15 && magnitude.len() <= 308 {
+    // On bytes: `trim_end_matches` walks 309 digits back as chars.
+    let significant = magnitude
+        .get(
+            ..magnitude
+                .bytes()
+                .rposition(|b| b != b'0')
+                .map_or(0, |i| i + 1),
+        )
+        .unwrap_or_default();
+    if significant.len() <= 15 && magnitude.len() <= 309 {
         let f = crate::platform::parse_f64(&format!(
             "{significant}e{}",
             magnitude.len() - significant.len()
         ));
-        return Some(sign * f);
+        if f.is_finite() {
+            return Some(sign * f);
+        }
     }
     survives_js_number(digits).then(|| crate::platform::parse_f64(digits))
-}
-
-/// A step of the path to a value: an index into a list, or an object's key.
-enum PathStep<'v> {
-    Index(usize),
-    Key(&'v Str),
 }
 
 #[cfg(test)]
