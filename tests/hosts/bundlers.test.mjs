@@ -31,7 +31,7 @@ try {
   validatePatch("{}");
   early = "returned";
 } catch (e) {
-  early = e instanceof Error ? "Error" : typeof e;
+  early = e instanceof Error ? (e.message.includes("init()") ? "Error saying to call init()" : "Error: " + e.message) : typeof e;
 }
 init().then(
   () => {
@@ -67,8 +67,8 @@ async function runPage(dir, where) {
     await page.waitForFunction(() => document.title !== "loading");
     assert.equal(await page.title(), "ready", `${where}: ${page.problems.join("\n")}`);
     const host = await page.evaluate(() => ({ early: window.host.early }));
-    // Before init() the call throws an Error (pkg/index.js says to call init() first).
-    assert.equal(host.early, "Error", `${where}: a call before init() must throw an Error`);
+    // Before init() the call throws an Error that says to call init() first.
+    assert.equal(host.early, "Error saying to call init()", `${where}: a call before init() must say what to do`);
     const answers = await page.evaluate(({ src, cases }) => (0, eval)(src)(window.host.applyPatch, cases), {
       src: RUN_CASES,
       cases,
