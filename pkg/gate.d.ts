@@ -22,12 +22,11 @@ export type GateVerdict =
 
 /**
  * The package's exports, as `import * as m from "authentik-invitation-patch"` gives them, already
- * initialized. `validatePut`, when the module has one, judges PUT and POST bodies; otherwise the
- * gate's {@link validatePutWith} does.
+ * initialized. `validatePut` judges PUT and POST bodies (DRF's `partial=False`: `name` required).
  */
 export interface InvitationPatchModule {
   validatePatch(body: Uint8Array, options?: { locale?: string }): GateVerdict;
-  validatePut?(body: Uint8Array, options?: { locale?: string }): GateVerdict;
+  validatePut(body: Uint8Array, options?: { locale?: string }): GateVerdict;
 }
 
 export interface GateOptions {
@@ -83,12 +82,6 @@ export function judgeRequest(
   /** The locale code to judge in (GateOptions.locale). Default: English. */
   locale?: string,
 ): Promise<{ answer: HostResponse; forward?: undefined } | { forward: HostRequest; answer?: undefined }>;
-
-/**
- * PUT's (and POST's) rules from PATCH's: `name` required (`This field is required.`). Stands in
- * for the module's own `validatePut`. `body` is the raw body bytes.
- */
-export function validatePutWith(validatePatch: (body: Uint8Array) => GateVerdict, body: Uint8Array): GateVerdict;
 
 /** The upstream URL of a request: the upstream's origin with the request's path and query only. */
 export function upstreamUrl(request: { readonly url: string }, upstream: string): HostURL;

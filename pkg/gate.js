@@ -9,7 +9,7 @@
 //
 // The module is passed in (not imported here) so that the gate uses the instance the host already
 // set up (workers: the `.wasm` as a module import; Node: ready on import; browsers: after `init()`),
-// and so that a module which exports its own `validatePut` is used for PUT and POST.
+// and PUT and POST are judged by its `validatePut` (DRF's `partial=False`: `name` required).
 
 /** What the gate judges: method (as Django upper-cases it) and Django's route. */
 const LIST = /^\/api\/v3\/stages\/invitation\/invitations\/$/;
@@ -210,42 +210,6 @@ function isUuid(pk, { validatePatch }) {
   }
 }
 
-// ---------------------------------------------------------------------------------------------
-// PUT and POST: DRF's full update and create run the same serializer with `partial=False`.
-
-const REQUIRED = "This field is required.";
-const CRASH = "authentik 2024.6 fails on such";
-
-/**
- * Judges a body as authentik 2024.6 judges a PUT (`update`, `partial=False`) or a POST (`create`):
- * the PATCH rules, plus `name` required (`This field is required.`), the other fields optional.
- * Stands in for the module's own `validatePut` until it has one (`createGate` uses that when it
- * exists). `body` is the raw body bytes.
- */
-export function validatePutWith(validatePatch, body) {
-  const r = validatePatch(body);
-  if (r.ok) return "name" in r.patch ? r : required({});
-  const errors = r.errors;
-  const fields = ["name", "expires", "fixed_data", "single_use", "flow"];
-  // A body-level answer (parse error, not an object, too deep) is the same for every method.
-  if (!Object.keys(errors).every((k) => fields.includes(k))) return r;
-  if ("name" in errors || sentKeys(body).has("name")) return r;
-  // `name` absent: the server's validation fails on it, so nothing is saved and a value PostgreSQL
-  // would refuse at save time (NUL or a lone surrogate in fixed_data) no longer matters. A crash
-  // during validation or rendering (a deep `flow` list, a lone surrogate in a flow's error) stays.
-  const others = {};
-  for (const [key, messages] of Object.entries(errors)) {
-    const crash = messages.some((m) => typeof m === "string" && m.includes(CRASH));
-    if (crash && !(key === "fixed_data" && messages.every((m) => m.includes("PostgreSQL")))) return r;
-    if (!crash) others[key] = messages;
-  }
-  return required(others);
-}
-
-function required(others) {
-  return { ok: false, status: 400, errors: { name: [REQUIRED], ...others } };
-}
-
 function sentKeys(bytes) {
   try {
     return membersAsSent(bytes);
@@ -356,7 +320,7 @@ export async function judgeRequest(module, request, upstream, locale = "") {
     where?.route === "detail" && where.uuid && method === "PATCH"
       ? (b, o) => module.validatePatch(b, o)
       : (where?.route === "detail" && where.uuid && method === "PUT") || (where?.route === "list" && method === "POST")
-        ? (b, o) => (typeof module.validatePut === "function" ? module.validatePut(b, o) : validatePutWith(module.validatePatch, b))
+        ? (b, o) => module.validatePut(b, o)
         : null;
   // In the request's language; a code this build has no catalogs for (a TypeError naming
   // options.locale) is judged in English, and then only what the server would crash on is

@@ -479,10 +479,11 @@ test("gate.d.ts: the worker compiles under tsc --strict, with the DOM lib and wi
     // No DOM lib, no @types: the gate's own shapes stand in for Request and Response.
     writeFileSync(
       join(dir, "bare.ts"),
-      `import { createGate, validatePutWith } from "authentik-invitation-patch/gate";
-       const module = { validatePatch: (b: Uint8Array) => ({ ok: false as const, status: 400, errors: { size: b.length } }) };
+      `import { createGate } from "authentik-invitation-patch/gate";
+       const judge = (b: Uint8Array) => ({ ok: false as const, status: 400, errors: { size: b.length } });
+       const module = { validatePatch: judge, validatePut: judge };
        const gate = createGate(module, { upstream: "http://up" });
-       const verdict = validatePutWith(module.validatePatch, new Uint8Array());
+       const verdict = module.validatePut(new Uint8Array());
        export default gate;
        export { verdict };\n`,
     );
