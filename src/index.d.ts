@@ -180,5 +180,6 @@ export type ModuleSource = object;
 export function initSync(options: { module: ModuleSource } | ModuleSource, replace?: boolean): void;
 
 /** Fetches (by default `index_bg.wasm` beside this file), compiles and instantiates the module.
- * Idempotent. The Node and worker entries call it for you. */
-export default function init(options?: { module_or_path?: ModuleSource | string | PromiseLike<unknown> } | ModuleSource | string): Promise<void>;
+ * Idempotent, unless `replace` (the all-locales entries). The Node and worker entries call it for
+ * you. */
+export default function init(options?: { module_or_path?: ModuleSource | string | PromiseLike<unknown> } | ModuleSource | string, replace?: boolean): Promise<void>;

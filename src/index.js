@@ -89,10 +89,11 @@ function start(module) {
 
 /**
  * Fetches, compiles and instantiates the module: from `./index_bg.wasm` beside this file by default,
- * or from a URL, `Response`, bytes or `WebAssembly.Module` given as `module_or_path`.
+ * or from a URL, `Response`, bytes or `WebAssembly.Module` given as `module_or_path`. Calling it
+ * again does nothing, unless `replace` is true (the all-locales entries), as for `initSync`.
  */
-export default async function init(options) {
-  if (wasm !== null) return;
+export default async function init(options, replace = false) {
+  if (wasm !== null && !replace) return;
   let source = options !== null && typeof options === "object" && "module_or_path" in options ? options.module_or_path : options;
   source ??= new URL("index_bg.wasm", import.meta.url);
   if (typeof source === "string" || source instanceof URL || (typeof Request === "function" && source instanceof Request)) {
@@ -107,7 +108,7 @@ export default async function init(options) {
   } else {
     module = source instanceof WebAssembly.Module ? source : await WebAssembly.compile(source);
   }
-  if (wasm === null) start(module);
+  if (wasm === null || replace) start(module);
 }
 
 // ---- Calls ------------------------------------------------------------------------------------
