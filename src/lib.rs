@@ -478,19 +478,16 @@ pub(crate) fn applied(
     note("flow", flow != inv.flow);
 
     // flow_obj is recomputed from the flow the PATCH names; the stored one serves when it is the same.
+    // The first flow given with this pk, if it came with its object.
     let given = |pk| {
         options
             .flows
             .iter()
             .flatten()
-            .position(|f| f.pk == pk)
-            .filter(|&i| {
-                options
-                    .flows
-                    .as_ref()
-                    .and_then(|f| f.get(i))
-                    .is_some_and(|f| f.object.is_some())
-            })
+            .enumerate()
+            .find(|(_, f)| f.pk == pk)
+            .filter(|(_, f)| f.object.is_some())
+            .map(|(i, _)| i)
     };
     let flow_obj = match (patch.flow, flow) {
         (_, None) => FlowObj::Null,

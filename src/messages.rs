@@ -178,29 +178,21 @@ impl Msg {
 
     /// The message's text in `locale`, as the server renders it.
     pub fn render(&self, locale: &Locale) -> String {
+        if let Some(text) = self.render_static(locale) {
+            return text.to_owned();
+        }
         let t = |text: Text| locale.template(text);
         match self {
-            Msg::Required => t(Text::Required).to_owned(),
-            Msg::Null => t(Text::Null).to_owned(),
-            Msg::Blank => t(Text::Blank).to_owned(),
             Msg::MaxLength(n) => fill(t(Text::MaxLength), "{max_length}", &n.to_string()),
-            Msg::NullCharacters => t(Text::NullCharacters).to_owned(),
             Msg::Surrogate(s) => fill(t(Text::Surrogate), "{code_point:X}", &format!("{s:X}")),
-            Msg::Slug => t(Text::Slug).to_owned(),
             Msg::DatetimeFormat => fill(t(Text::DatetimeFormat), "{format}", en::ISO_8601),
-            Msg::DatetimeOverflow => t(Text::DatetimeOverflow).to_owned(),
-            Msg::InvalidJson => t(Text::InvalidJson).to_owned(),
-            Msg::NotDict => t(Text::NotDict).to_owned(),
-            Msg::Boolean => t(Text::Boolean).to_owned(),
             Msg::IncorrectType(ty) => fill(t(Text::IncorrectType), "{data_type}", ty),
             Msg::NotUuid(v) => fill(t(Text::NotUuid), "%(value)s", v),
             Msg::DoesNotExist(v) => fill(t(Text::DoesNotExist), "{pk_value}", v),
-            Msg::NoData => t(Text::NoData).to_owned(),
             Msg::NotAnObject(ty) => fill(t(Text::NotAnObject), "{datatype}", ty),
             Msg::Parse(e) => e.detail(),
-            Msg::Ours(m) => (*m).to_owned(),
-            Msg::Ignored(true) => en::STRICT_READ_ONLY.to_owned(),
-            Msg::Ignored(false) => en::STRICT_UNKNOWN.to_owned(),
+            // The others have no data in them: `render_static` gave their text.
+            _ => String::new(),
         }
     }
 }

@@ -1,7 +1,9 @@
-//! The tape: a result written as a compact description that `pkg/index.js` (`read`) turns into
+//! The tape: a result written as a compact description that `src/index.js` (`read`) turns into
 //! plain JS objects, so that no result crosses the boundary as JSON text. This file is the only
-//! writer and `pkg/index.js` the only reader; both open with the same table of opcodes, and
-//! tests/js/tape.test.mjs round-trips every opcode.
+//! writer and `src/index.js` the only reader; both open with the same table of opcodes.
+//! NOTE: no test round-trips each opcode on its own; every one is read in the parity, api and
+//! fuzz-wasm suites (a lone-surrogate key for JSON, a big integer for BIG and FIXED, `-0` for the
+//! node-by-node path), against the reference's answers.
 //!
 //! | op | name  | operands                        | JS value                                         |
 //! |----|-------|---------------------------------|--------------------------------------------------|
