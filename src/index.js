@@ -246,27 +246,17 @@ function received(body) {
 
 /** Writes the body, then `extra` text after it, as the module's input; returns the lengths. */
 function write(body, extra) {
-  let len = 0;
-  let text = null;
-  let ascii = false;
-  let ptr;
-  if (typeof body === "string") {
-    const room = body.length * 3 + (extra === undefined ? 0 : extra.length * 3);
-    ptr = wasm.input(room) >>> 0;
-    len = encoder.encodeInto(body, memory().subarray(ptr, ptr + room)).written;
-    text = body;
-    ascii = len === body.length;
-  } else if (body !== undefined) {
-    const room = body.length + (extra === undefined ? 0 : extra.length * 3);
-    ptr = wasm.input(room) >>> 0;
-    memory().set(body, ptr);
-    len = body.length;
-  } else {
-    ptr = wasm.input(extra === undefined ? 0 : extra.length * 3) >>> 0;
-  }
+  const text = typeof body === "string" ? body : null;
+  const bodyRoom = text !== null ? text.length * 3 : (body?.length ?? 0);
+  const room = bodyRoom + (extra === undefined ? 0 : extra.length * 3);
+  const ptr = wasm.input(room) >>> 0;
+  let len = body?.length ?? 0;
+  if (text !== null) len = encoder.encodeInto(text, memory().subarray(ptr, ptr + bodyRoom)).written;
+  else if (body !== undefined) memory().set(body, ptr);
   let total = len;
-  if (extra !== undefined) total += encoder.encodeInto(extra, memory().subarray(ptr + len, ptr + len + extra.length * 3)).written;
-  source = ascii ? text : null;
+  if (extra !== undefined) total += encoder.encodeInto(extra, memory().subarray(ptr + len, ptr + room)).written;
+  // Every character one byte: the text's own offsets are the bytes', and SLICE takes from it.
+  source = text !== null && len === text.length ? text : null;
   sourcePtr = ptr;
   return { len, total };
 }
