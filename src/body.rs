@@ -8,6 +8,9 @@
 //! (`Modules/_json.c`) branch for branch, on bytes: every character it tests is ASCII, so byte
 //! positions stand in for character positions until an error needs reporting.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+use crate::text::{cat, Hex};
 use crate::value::{Str, Value};
 
 /// Deepest nesting answered like the server: the body object plus 1,400 levels of `fixed_data`.
@@ -81,23 +84,39 @@ impl BodyError {
         const PREFIX: &str = "JSON parse error - ";
         // CPython Lib/json/decoder.py, JSONDecodeError.__init__: '%s: line %d column %d (char %d)'
         let json = |message: &str, p: &Pos| {
-            format!(
-                "{PREFIX}{message}: line {} column {} (char {})",
-                p.line, p.column, p.char
-            )
+            cat!(PREFIX, message, ": line ", p.line, " column ", p.column, " (char ", p.char, ")")
+        };
+        let byte = |b: &u8| Hex {
+            n: u32::from(*b),
+            width: 2,
+            upper: false,
         };
         match self {
             // CPython Objects/exceptions.c, UnicodeDecodeError.__str__, with the reasons from
             // Objects/unicodeobject.c, unicode_decode_utf8.
-            BodyError::InvalidStartByte { at, byte } => format!(
-                "{PREFIX}'utf-8' codec can't decode byte 0x{byte:02x} in position {at}: invalid start byte"
+            BodyError::InvalidStartByte { at, byte: b } => cat!(
+                PREFIX,
+                "'utf-8' codec can't decode byte 0x",
+                byte(b),
+                " in position ",
+                at,
+                ": invalid start byte"
             ),
-            BodyError::InvalidContinuation { at, len: 1, byte } => format!(
-                "{PREFIX}'utf-8' codec can't decode byte 0x{byte:02x} in position {at}: invalid continuation byte"
+            BodyError::InvalidContinuation { at, len: 1, byte: b } => cat!(
+                PREFIX,
+                "'utf-8' codec can't decode byte 0x",
+                byte(b),
+                " in position ",
+                at,
+                ": invalid continuation byte"
             ),
-            BodyError::InvalidContinuation { at, len, .. } => format!(
-                "{PREFIX}'utf-8' codec can't decode bytes in position {at}-{}: invalid continuation byte",
-                at + len - 1
+            BodyError::InvalidContinuation { at, len, .. } => cat!(
+                PREFIX,
+                "'utf-8' codec can't decode bytes in position ",
+                at,
+                "-",
+                at + len - 1,
+                ": invalid continuation byte"
             ),
             // CPython Lib/json/__init__.py, loads()
             BodyError::Bom => json(
@@ -127,15 +146,22 @@ impl BodyError {
                     Constant::Infinity => "Infinity",
                     Constant::NegInfinity => "-Infinity",
                 };
-                format!("{PREFIX}Out of range float values are not JSON compliant: '{name}'")
+                cat!(PREFIX, "Out of range float values are not JSON compliant: '", name, "'")
             }
             // CPython Objects/longobject.c, _PyLong_FromString (_MAX_STR_DIGITS_ERROR_FMT_TO_INT)
-            BodyError::IntTooLong { digits } => format!(
-                "{PREFIX}Exceeds the limit ({MAX_INT_DIGITS} digits) for integer string conversion: value has {digits} digits; use sys.set_int_max_str_digits() to increase the limit"
+            BodyError::IntTooLong { digits } => cat!(
+                PREFIX,
+                "Exceeds the limit (",
+                MAX_INT_DIGITS,
+                " digits) for integer string conversion: value has ",
+                digits,
+                " digits; use sys.set_int_max_str_digits() to increase the limit"
             ),
             // Ours: the server's RecursionError is a 500 with no message to copy.
-            BodyError::TooDeep => format!(
-                "Request body nests deeper than {MAX_DEPTH} levels; authentik 2024.6 fails on such bodies with a 500 (RecursionError) from about 1485 levels, so this module refuses them."
+            BodyError::TooDeep => cat!(
+                "Request body nests deeper than ",
+                MAX_DEPTH,
+                " levels; authentik 2024.6 fails on such bodies with a 500 (RecursionError) from about 1485 levels, so this module refuses them."
             ),
         }
     }
@@ -441,18 +467,18 @@ fn float_overflows(literal: &str) -> bool {
 /// `codecs.getreader('utf-8')(stream).read()`: strict decoding by an incremental decoder that is
 /// never told the input is final, so an incomplete sequence at the very end is dropped silently.
 fn decode(bytes: &[u8]) -> Result<&str, BodyError> {
-    match std::str::from_utf8(bytes) {
+    match core::str::from_utf8(bytes) {
         Ok(text) => Ok(text),
         Err(e) => utf8_failure(bytes, e),
     }
 }
 
 #[cold]
-fn utf8_failure(bytes: &[u8], e: std::str::Utf8Error) -> Result<&str, BodyError> {
+fn utf8_failure(bytes: &[u8], e: core::str::Utf8Error) -> Result<&str, BodyError> {
     let at = e.valid_up_to();
     let valid = bytes
         .get(..at)
-        .and_then(|b| std::str::from_utf8(b).ok())
+        .and_then(|b| core::str::from_utf8(b).ok())
         .unwrap_or("");
     let byte = bytes.get(at).copied().unwrap_or(0);
     // Rust and CPython both refuse the maximal invalid subpart (Unicode 3.9, U+FFFD practice), so
@@ -732,7 +758,7 @@ impl<'a> Scanner<'a> {
                     }
                     Frame::Object(members, key) => {
                         if build {
-                            members.push((std::mem::take(key), v));
+                            members.push((core::mem::take(key), v));
                         }
                         if next == Some(b',') {
                             (*key, i) = self.key(self.skip_ws(i + 1), build, seen)?;
@@ -985,7 +1011,7 @@ fn stored_number(literal: &str) -> Value {
     let digits = digits.trim_start_matches('0');
     match (digits.is_empty(), negative) {
         (true, _) => Value::Int("0".into()),
-        (false, true) => Value::Int(format!("-{digits}").into()),
+        (false, true) => Value::Int(cat!("-", digits).into()),
         (false, false) => Value::Int(digits.into()),
     }
 }
@@ -1042,7 +1068,7 @@ fn dedupe<V: Default>(mut members: Vec<(Str, V)>) -> Vec<(Str, V)> {
         if let Some(flag) = keep.get_mut(later) {
             *flag = false;
         }
-        let value = members.get_mut(later).map(|m| std::mem::take(&mut m.1));
+        let value = members.get_mut(later).map(|m| core::mem::take(&mut m.1));
         if let (Some(value), Some(slot)) = (value, members.get_mut(first)) {
             slot.1 = value;
         }
@@ -1056,7 +1082,7 @@ fn dedupe<V: Default>(mut members: Vec<(Str, V)>) -> Vec<(Str, V)> {
 mod tests {
     use super::*;
     use crate::value::to_json;
-    use std::fmt::Write as _;
+    use core::fmt::Write as _;
 
     fn ok(body: &[u8]) -> String {
         match parse(body) {

@@ -15,12 +15,26 @@
 //! );
 //! ```
 
+#![cfg_attr(target_arch = "wasm32", no_std)]
+extern crate alloc;
+#[allow(unused_imports)]
+mod prelude {
+    pub use alloc::borrow::ToOwned;
+    pub use alloc::boxed::Box;
+    pub use alloc::string::{String, ToString};
+    pub use alloc::vec;
+    pub use alloc::vec::Vec;
+}
+#[allow(unused_imports)]
+use prelude::*;
+
 pub mod body;
 pub mod fields;
 pub mod locale;
 pub mod messages;
 mod platform;
 pub mod tape;
+mod text;
 mod unicode;
 pub mod value;
 #[cfg(target_arch = "wasm32")]
@@ -31,6 +45,7 @@ pub use fields::expires::DateTime;
 use fields::{expires, fixed_data, flow, name, single_use, Failure};
 pub use locale::Locale;
 pub use messages::Msg;
+use text::cat;
 pub use value::{Str, Value};
 
 /// The writable fields, in the order the server validates them and lists their errors.
@@ -164,7 +179,7 @@ impl Errors {
             )]),
             Errors::NonField(m) => Value::Object(vec![(
                 Str::new("non_field_errors"),
-                list(std::slice::from_ref(m)),
+                list(core::slice::from_ref(m)),
             )]),
             Errors::Fields(fields) => {
                 Value::Object(fields.iter().map(|(k, m)| (k.clone(), list(m))).collect())
@@ -569,7 +584,7 @@ impl Invitation {
 
     /// Reads an Invitation from its JSON text, with numbers as PostgreSQL gives them back.
     pub fn from_json(text: &[u8]) -> Result<Invitation, String> {
-        let v = body::parse_stored(text).map_err(|e| format!("invitation: {}", e.detail()))?;
+        let v = body::parse_stored(text).map_err(|e| cat!("invitation: ", e.detail()))?;
         Invitation::from_value(&v)
     }
 
@@ -581,8 +596,11 @@ impl Invitation {
                 "invitation: expected an Invitation object as authentik's API shows it".into(),
             );
         };
-        let field = |k: &str| v.get(k).ok_or_else(|| format!("invitation: missing `{k}`"));
-        let wrong = |k: &str, what: &str| format!("invitation: `{k}` must be {what}");
+        let field = |k: &str| {
+            v.get(k)
+                .ok_or_else(|| cat!("invitation: missing `", k, "`"))
+        };
+        let wrong = |k: &str, what: &str| cat!("invitation: `", k, "` must be ", what);
         let uuid = |k: &str, x: &Value| match x {
             Value::Str(s) => flow::from_hex(&s.text)
                 .filter(|_| s.lone.is_none())
@@ -653,8 +671,10 @@ impl Options {
                         // JSON's quoting, not Rust's `{:?}`: its escape tables are large in Wasm.
                         let mut quoted = String::new();
                         value::write_json_str(code, &mut quoted);
-                        return Err(format!(
-                            "options.locale: {quoted} needs catalogs this build does not hold: import the package's all-locales entry (authentik-invitation-patch/all-locales)"
+                        return Err(cat!(
+                            "options.locale: ",
+                            quoted,
+                            " needs catalogs this build does not hold: import the package's all-locales entry (authentik-invitation-patch/all-locales)"
                         ));
                     }
                 }
@@ -668,7 +688,7 @@ impl Options {
                             Some(Value::Str(s)) if s.lone.is_none() => flow::from_hex(&s.text),
                             _ => None,
                         };
-                        let bad = || format!("options.flows[{i}]: expected a Flow object with a `pk` UUID string, or a pk string");
+                        let bad = || cat!("options.flows[", i, "]: expected a Flow object with a `pk` UUID string, or a pk string");
                         match item {
                             Value::Object(_) => Ok(Flow { pk: pk_of(item.get("pk")).ok_or_else(bad)?, object: Some(item.clone()) }),
                             s @ Value::Str(_) => Ok(Flow { pk: pk_of(Some(s)).ok_or_else(bad)?, object: None }),
@@ -683,9 +703,10 @@ impl Options {
                     )
                 }
                 _ => {
-                    return Err(format!(
-                        "options: unknown option `{}` (known: flows, strict, locale)",
-                        k.text
+                    return Err(cat!(
+                        "options: unknown option `",
+                        k.text,
+                        "` (known: flows, strict, locale)"
                     ))
                 }
             }

@@ -13,6 +13,8 @@
 //!
 //! Directories are matched exactly, case included, as on the server's (Linux) file system.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
 #[rustfmt::skip] // generated: scripts/gen_locales.py writes it, and --check compares it byte for byte
 mod data;
 

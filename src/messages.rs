@@ -4,6 +4,9 @@
 
 use crate::body::BodyError;
 use crate::locale::Locale;
+#[allow(unused_imports)]
+use crate::prelude::*;
+use crate::text::{cat, Hex};
 
 /// One message of a 400 answer.
 #[derive(Clone, Debug, PartialEq)]
@@ -183,8 +186,15 @@ impl Msg {
         }
         let t = |text: Text| locale.template(text);
         match self {
-            Msg::MaxLength(n) => fill(t(Text::MaxLength), "{max_length}", &n.to_string()),
-            Msg::Surrogate(s) => fill(t(Text::Surrogate), "{code_point:X}", &format!("{s:X}")),
+            Msg::MaxLength(n) => fill(t(Text::MaxLength), "{max_length}", &cat!(n)),
+            Msg::Surrogate(s) => {
+                let hex = Hex {
+                    n: u32::from(*s),
+                    width: 0,
+                    upper: true,
+                };
+                fill(t(Text::Surrogate), "{code_point:X}", &cat!(hex))
+            }
             Msg::DatetimeFormat => fill(t(Text::DatetimeFormat), "{format}", en::ISO_8601),
             Msg::IncorrectType(ty) => fill(t(Text::IncorrectType), "{data_type}", ty),
             Msg::NotUuid(v) => fill(t(Text::NotUuid), "%(value)s", v),

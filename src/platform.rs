@@ -6,6 +6,8 @@
 //! formatting (about 23 KB of the brotli'd `.wasm`). tests/js check the wasm32 path against
 //! Python's answers, src/value.rs's tests the native one.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
 /// Python's `float(s)` for a JSON number literal (correctly rounded; overflow gives infinity).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn parse_f64(s: &str) -> f64 {
@@ -27,7 +29,7 @@ pub fn shortest_digits(f: f64) -> (String, i32) {
     let mut buf = [0u8; 32];
     // SAFETY: a pure import that writes at most 32 bytes of ASCII.
     let len = unsafe { crate::wasm::number_text(f.abs(), buf.as_mut_ptr()) };
-    let text = std::str::from_utf8(buf.get(..len).unwrap_or_default()).unwrap_or("0");
+    let text = core::str::from_utf8(buf.get(..len).unwrap_or_default()).unwrap_or("0");
     let (mantissa, exp) = text.split_once('e').unwrap_or((text, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
     let (int_part, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
@@ -314,10 +316,31 @@ pub fn sorted_indices(n: usize, less: &dyn Fn(usize, usize) -> bool) -> Vec<usiz
             }
             start = end;
         }
-        std::mem::swap(&mut order, &mut buffer);
+        core::mem::swap(&mut order, &mut buffer);
         width *= 2;
     }
     order
+}
+
+/// A value built on first use, for the module's one thread (`std::sync::OnceLock` natively).
+#[cfg(not(target_arch = "wasm32"))]
+pub use std::sync::OnceLock as Lazy;
+
+#[cfg(target_arch = "wasm32")]
+pub struct Lazy<T>(core::cell::OnceCell<T>);
+
+// SAFETY: wasm32 without atomics has one thread.
+#[cfg(target_arch = "wasm32")]
+unsafe impl<T> Sync for Lazy<T> {}
+
+#[cfg(target_arch = "wasm32")]
+impl<T> Lazy<T> {
+    pub const fn new() -> Self {
+        Lazy(core::cell::OnceCell::new())
+    }
+    pub fn get_or_init(&self, f: impl FnOnce() -> T) -> &T {
+        self.0.get_or_init(f)
+    }
 }
 
 #[cfg(test)]

@@ -36,6 +36,9 @@
 //! Numbers are little-endian. A tape starts with its length in bytes (u32, itself included).
 
 use crate::body::{Seen, Span, Step};
+#[allow(unused_imports)]
+use crate::prelude::*;
+use crate::text::cat;
 use crate::value::{survives_js_number, write_json_str, Str, Value};
 
 pub const NULL: u8 = 0;
@@ -212,8 +215,8 @@ impl Tape {
 
     /// A JSON value, node by node. Iterative: values nest up to the body's limit.
     pub fn value(&mut self, v: &Value) {
-        let mut stack: Vec<std::slice::Iter<'_, Value>> = Vec::new();
-        let mut members: Vec<std::slice::Iter<'_, (Str, Value)>> = Vec::new();
+        let mut stack: Vec<core::slice::Iter<'_, Value>> = Vec::new();
+        let mut members: Vec<core::slice::Iter<'_, (Str, Value)>> = Vec::new();
         // Which kind each open container is: true for an object.
         let mut kinds: Vec<bool> = Vec::new();
         let mut next = Some(v);
@@ -301,8 +304,9 @@ fn js_number(digits: &str) -> Option<f64> {
         )
         .unwrap_or_default();
     if significant.len() <= 15 && magnitude.len() <= 309 {
-        let f = crate::platform::parse_f64(&format!(
-            "{significant}e{}",
+        let f = crate::platform::parse_f64(&cat!(
+            significant,
+            "e",
             magnitude.len() - significant.len()
         ));
         if f.is_finite() {
@@ -343,6 +347,6 @@ mod tests {
         t.value(&v);
         assert_eq!(t.buf.len(), 5 * 100_001);
         // Dropping a 100,000-deep value recurses in Rust's drop glue: leak it in the test.
-        std::mem::forget(v);
+        core::mem::forget(v);
     }
 }

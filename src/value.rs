@@ -1,7 +1,18 @@
 //! The JSON value the server's parser builds (Python's `json` module), and its renderings:
 //! compact JSON as DRF's `JSONRenderer` writes it, and Python's `str()` for error messages.
 
-use std::fmt::Write as _;
+#[allow(unused_imports)]
+use crate::prelude::*;
+use crate::text::{Hex, Piece};
+
+/// `n` as `{n:0width$x}`.
+fn hex(n: impl Into<u32>, width: usize) -> Hex {
+    Hex {
+        n: n.into(),
+        width,
+        upper: false,
+    }
+}
 
 /// A Python `str` from JSON text. Python strings may hold lone surrogates (from `\ud800` escapes);
 /// Rust strings may not, so each lone surrogate is kept as U+FFFD in `text` and recorded in `lone`
@@ -149,7 +160,8 @@ pub fn same_json(a: &Value, b: &Value) -> bool {
 /// The exact integer an integral float holds (`1e20` -> "100000000000000000000"), as Python
 /// compares an int with a float; `None` for fractions and non-finite floats.
 fn exact_integer(f: f64) -> Option<String> {
-    if !f.is_finite() || f.fract() != 0.0 {
+    // Integral: past 2^52 every double is; below, truncation (core has no `fract`) keeps it.
+    if !f.is_finite() || (f.abs() < 4_503_599_627_370_496.0 && (f as i64) as f64 != f) {
         return None;
     }
     // |f| = m * 2^exp: below 2^53 exactly an integer m, above it m is the 53-bit mantissa and
@@ -256,7 +268,9 @@ impl<'a> JsonWriter<'a> {
         if self.big_ints == BigInts::Digits || survives_js_number(digits) {
             self.out.push_str(digits);
         } else {
-            let _ = write!(self.out, "\"\\udead{}\"", self.bigs.len());
+            self.out.push_str("\"\\udead");
+            self.bigs.len().push_to(self.out);
+            self.out.push('"');
             self.bigs.push(digits.into());
         }
     }
@@ -346,7 +360,8 @@ pub fn write_json_str(s: &Str, out: &mut String) {
         };
         out.push_str(text.get(run..i).unwrap_or_default());
         if literal.is_empty() {
-            let _ = write!(out, "\\u{code:04x}");
+            out.push_str("\\u");
+            hex(code, 4).push_to(out);
         } else {
             out.push_str(literal);
         }
@@ -420,13 +435,16 @@ fn py_repr_str(s: &Str, out: &mut String) {
         Some(c) if (' '..='~').contains(&c) => out.push(c),
         Some(c) if cp >= 0x80 && crate::unicode::is_printable(cp) => out.push(c),
         _ if cp <= 0xff => {
-            let _ = write!(out, "\\x{cp:02x}");
+            out.push_str("\\x");
+            hex(cp, 2).push_to(out);
         }
         _ if cp <= 0xffff => {
-            let _ = write!(out, "\\u{cp:04x}");
+            out.push_str("\\u");
+            hex(cp, 4).push_to(out);
         }
         _ => {
-            let _ = write!(out, "\\U{cp:08x}");
+            out.push_str("\\U");
+            hex(cp, 8).push_to(out);
         }
     });
     out.push(quote);
@@ -475,7 +493,12 @@ pub fn py_float_repr(f: f64, out: &mut String) {
             out.push('.');
             out.push_str(digits.get(1..).unwrap_or_default());
         }
-        let _ = write!(out, "e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs());
+        out.push('e');
+        out.push(if exp < 0 { '-' } else { '+' });
+        if exp.abs() < 10 {
+            out.push('0');
+        }
+        exp.abs().push_to(out);
     }
 }
 

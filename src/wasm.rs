@@ -6,11 +6,15 @@
 //! (its imports are pure functions), so a call can never re-enter it.
 
 use crate::locale::Locale;
+use crate::platform::Lazy;
+#[allow(unused_imports)]
+use crate::prelude::*;
 use crate::tape::{self, Tape};
+use crate::text::cat;
 use crate::value::Value;
 use crate::{applied, check, flow, Checked, Errors, FlowObj, Invitation, Method, Msg, Options};
 use crate::{DateTime, WRITABLE};
-use std::cell::RefCell;
+use core::cell::RefCell;
 
 // What JS provides: float text in and out (`platform.rs`) and a panic's message.
 #[link(wasm_import_module = "host")]
@@ -33,18 +37,22 @@ struct State {
     options: Vec<Option<Options>>,
 }
 
-thread_local! {
-    static STATE: RefCell<State> = RefCell::new(State {
-        options: vec![Some(Options::default())],
-        ..State::default()
+static STATE: Lazy<RefCell<State>> = Lazy::new();
+
+fn with_state<R>(f: impl FnOnce(&mut State) -> R) -> R {
+    let cell = STATE.get_or_init(|| {
+        RefCell::new(State {
+            options: vec![Some(Options::default())],
+            ..State::default()
+        })
     });
+    f(&mut cell.borrow_mut())
 }
 
 /// Makes room for `len` bytes of input and returns where JS writes them.
 #[no_mangle]
 pub extern "C" fn input(len: usize) -> *mut u8 {
-    install_panic_hook();
-    STATE.with_borrow_mut(|s| {
+    with_state(|s| {
         s.input.clear();
         // Past a megabyte, give the memory back rather than keep the largest input ever seen.
         if s.input.capacity() > 1 << 20 && len < 1 << 20 {
@@ -59,7 +67,7 @@ pub extern "C" fn input(len: usize) -> *mut u8 {
 /// Runs `f` on the call's input (its first `len` bytes, which JS has written) and tape; returns
 /// the finished tape.
 fn with_call(len: usize, f: impl FnOnce(&[u8], &mut Tape, &[Option<Options>])) -> *const u8 {
-    STATE.with_borrow_mut(|s| {
+    with_state(|s| {
         let State {
             input,
             tape,
@@ -117,7 +125,7 @@ pub extern "C" fn create(len: usize, body_len: usize, handle: u32) -> *const u8 
     with_call(len, |input, t, all| {
         let options = prepared(all, handle);
         let (body, pk) = input.split_at(body_len.min(input.len()));
-        let Some(pk) = std::str::from_utf8(pk).ok().and_then(flow::from_hex) else {
+        let Some(pk) = core::str::from_utf8(pk).ok().and_then(flow::from_hex) else {
             return type_error(t, "options.pk: expected a UUID string");
         };
         let inv = Invitation::new(pk, Value::Null);
@@ -132,12 +140,12 @@ pub extern "C" fn create(len: usize, body_len: usize, handle: u32) -> *const u8 
 /// tape is the handle (INT), or the TypeError's message (STR).
 #[no_mangle]
 pub extern "C" fn prepare(len: usize) -> *const u8 {
-    STATE.with_borrow_mut(|s| {
+    with_state(|s| {
         // SAFETY: as in `with_call`.
         unsafe { s.input.set_len(len.min(s.input.capacity())) };
         s.tape.start();
         let parsed = crate::body::parse(&s.input)
-            .map_err(|e| format!("options: {}", e.detail()))
+            .map_err(|e| cat!("options: ", e.detail()))
             .and_then(|v| Options::from_value(&v));
         match parsed {
             Ok(options) => {
@@ -161,7 +169,7 @@ pub extern "C" fn prepare(len: usize) -> *const u8 {
 /// Forgets prepared options.
 #[no_mangle]
 pub extern "C" fn release(handle: u32) {
-    STATE.with_borrow_mut(|s| {
+    with_state(|s| {
         if let Some(slot) = s.options.get_mut(handle as usize).filter(|_| handle != 0) {
             *slot = None;
         }
@@ -176,7 +184,7 @@ fn prepared(all: &[Option<Options>], handle: u32) -> &Options {
 }
 
 fn default_options() -> &'static Options {
-    static DEFAULT: std::sync::OnceLock<Options> = std::sync::OnceLock::new();
+    static DEFAULT: Lazy<Options> = Lazy::new();
     DEFAULT.get_or_init(Options::default)
 }
 
@@ -362,17 +370,63 @@ fn rejected(t: &mut Tape, errors: &Errors, locale: &Locale) {
 }
 
 // A panic is a bug of ours, and release builds abort on it (`panic = "abort"`): a trap, after
-// which nothing in this instance can be trusted. The hook hands the message to JS first;
-// `pkg/index.js` then throws it as an `Error` and replaces the instance before the next call.
-fn install_panic_hook() {
-    static HOOK: std::sync::Once = std::sync::Once::new();
-    HOOK.call_once(|| {
-        std::panic::set_hook(Box::new(|info| {
-            let message = info.to_string();
-            // SAFETY: a pure import that copies the bytes.
-            unsafe { panicked(message.as_ptr(), message.len()) };
-        }))
-    });
+// which nothing in this instance can be trusted. The handler hands JS its message first, as std's
+// hook words it (`panicked at src/x.rs:1:2:\nmessage`); `pkg/index.js` then throws it as an
+// `Error` and replaces the instance before the next call. Written into a static buffer: the panic
+// may be an allocation that failed. A message with arguments is left out (formatting it would
+// bring `core::fmt` into the module), except in the test build.
+#[panic_handler]
+fn panic(info: &core::panic::PanicInfo) -> ! {
+    struct Buffer([u8; 512], usize);
+    impl Buffer {
+        fn push(&mut self, s: &str) {
+            for &b in s.as_bytes() {
+                if let Some(slot) = self.0.get_mut(self.1) {
+                    *slot = b;
+                    self.1 += 1;
+                }
+            }
+        }
+    }
+    impl core::fmt::Write for Buffer {
+        fn write_str(&mut self, s: &str) -> core::fmt::Result {
+            self.push(s);
+            Ok(())
+        }
+    }
+    static mut BUFFER: Buffer = Buffer([0; 512], 0);
+    // SAFETY: one thread, and a panic never returns to a user of the buffer.
+    let out = unsafe { &mut *core::ptr::addr_of_mut!(BUFFER) };
+    out.1 = 0;
+    out.push("panicked at ");
+    if let Some(l) = info.location() {
+        out.push(l.file());
+        for n in [l.line(), l.column()] {
+            out.push(":");
+            let mut buf = [0u8; 10];
+            let mut i = buf.len();
+            let mut n = n;
+            while i > 0 && (n > 0 || i == buf.len()) {
+                i -= 1;
+                buf[i] = b'0' + (n % 10) as u8;
+                n /= 10;
+            }
+            out.push(core::str::from_utf8(&buf[i..]).unwrap_or_default());
+        }
+    }
+    out.push(":\n");
+    match info.message().as_str() {
+        Some(s) => out.push(s),
+        #[cfg(feature = "test-panic")]
+        None => {
+            let _ = core::fmt::Write::write_fmt(out, format_args!("{}", info.message()));
+        }
+        #[cfg(not(feature = "test-panic"))]
+        None => out.push("(a message with arguments, not formatted in the release build)"),
+    }
+    // SAFETY: a pure import that copies the bytes.
+    unsafe { panicked(out.0.as_ptr(), out.1) };
+    core::arch::wasm32::unreachable()
 }
 
 /// Test only (cargo feature `test-panic`): asks for memory a GiB at a time, as a body or
@@ -383,7 +437,7 @@ pub extern "C" fn oom_for_test() -> usize {
     let mut held: Vec<Vec<u8>> = Vec::new();
     loop {
         held.push(Vec::with_capacity(1 << 30));
-        std::hint::black_box(&held);
+        core::hint::black_box(&held);
     }
 }
 
@@ -393,7 +447,7 @@ pub extern "C" fn oom_for_test() -> usize {
 #[cfg(feature = "test-panic")]
 #[no_mangle]
 pub extern "C" fn panic_for_test(len: usize, depth: u32) {
-    let message = STATE.with_borrow_mut(|s| {
+    let message = with_state(|s| {
         // SAFETY: as in `with_call`.
         unsafe { s.input.set_len(len.min(s.input.capacity())) };
         String::from_utf8_lossy(&s.input).into_owned()
@@ -404,7 +458,7 @@ pub extern "C" fn panic_for_test(len: usize, depth: u32) {
             panic!("{message}");
         }
         nest(message, depth - 1, held);
-        std::hint::black_box(&held);
+        core::hint::black_box(&held);
     }
     nest(&message, depth, &mut Vec::new());
 }

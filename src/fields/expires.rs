@@ -15,6 +15,8 @@
 //! (it reads the UTF-8 bytes of the string, with C string semantics around NUL).
 
 use crate::messages::Msg;
+#[allow(unused_imports)]
+use crate::prelude::*;
 use crate::unicode;
 use crate::value::{Str, Value};
 
@@ -443,7 +445,7 @@ fn re_digit(c: char) -> Option<i64> {
 }
 
 /// `\d{min,max}`, greedy: the value and the number of digits.
-fn re_digits(it: &mut std::str::Chars<'_>, min: usize, max: usize) -> Option<(i64, usize)> {
+fn re_digits(it: &mut core::str::Chars<'_>, min: usize, max: usize) -> Option<(i64, usize)> {
     let mut value = 0;
     let mut n = 0;
     while n < max {
@@ -460,7 +462,7 @@ fn re_digits(it: &mut std::str::Chars<'_>, min: usize, max: usize) -> Option<(i6
     (n >= min).then_some((value, n))
 }
 
-fn re_char(it: &mut std::str::Chars<'_>, want: impl Fn(char) -> bool) -> bool {
+fn re_char(it: &mut core::str::Chars<'_>, want: impl Fn(char) -> bool) -> bool {
     let mut ahead = it.clone();
     match ahead.next() {
         Some(c) if want(c) => {

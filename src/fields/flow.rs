@@ -3,6 +3,8 @@
 
 use super::{Failure, MAX_LIST_DEPTH, TOO_DEEP};
 use crate::messages::Msg;
+#[allow(unused_imports)]
+use crate::prelude::*;
 use crate::unicode::{decimal, is_space};
 use crate::value::{py_str, Value};
 

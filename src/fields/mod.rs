@@ -1,6 +1,8 @@
 //! One module per writable field of `InvitationSerializer`, in the order the server validates them.
 //! Each exposes `validate(&Value)` and keeps its messages, the server's words, in one place.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
 pub mod expires;
 pub mod fixed_data;
 pub mod flow;

@@ -2,6 +2,8 @@
 
 use super::Failure;
 use crate::messages::Msg;
+#[allow(unused_imports)]
+use crate::prelude::*;
 use crate::unicode::is_space;
 use crate::value::{py_float_repr, Value};
 

@@ -2,6 +2,8 @@
 
 use super::Failure;
 use crate::messages::Msg;
+#[allow(unused_imports)]
+use crate::prelude::*;
 use crate::value::Value;
 
 // DRF 3.14 fields.py, BooleanField.TRUE_VALUES / FALSE_VALUES (case-sensitive; 3.15 changed this).
