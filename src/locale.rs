@@ -155,7 +155,7 @@ fn to_locale(language: &str) -> String {
             let mut out = String::with_capacity(lower.len() + 1);
             out.push_str(lang);
             out.push('_');
-            if country.chars().count() > 2 {
+            if crate::text::char_count(country) > 2 {
                 push_title(&mut out, country);
             } else {
                 country.chars().for_each(|c| push_upper(&mut out, c));

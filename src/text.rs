@@ -87,6 +87,11 @@ fn push_digits(out: &mut String, mut n: u64, radix: u64, width: usize, upper: bo
     }
 }
 
+/// `s.chars().count()`, as a plain loop (core's is 1 KB of unrolled code in the `.wasm`).
+pub fn char_count(s: &str) -> usize {
+    s.bytes().filter(|&b| !(0x80..0xC0).contains(&b)).count()
+}
+
 /// `format!` for concatenation: `cat!("line ", line, " column ", column)` appends each piece
 /// ([`Piece`]: text, a char, a decimal integer, a [`Hex`]) to a new `String`.
 macro_rules! cat {

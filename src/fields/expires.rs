@@ -86,7 +86,7 @@ fn parse_with_surrogates(s: &Str) -> Result<DateTime, ExpiresError> {
     let (Some(before), Some(after)) = (s.text.get(..at), s.text.get(at..)) else {
         return Err(ExpiresError::Format);
     };
-    if !matches!(before.chars().count(), 7 | 8 | 10) {
+    if !matches!(crate::text::char_count(before), 7 | 8 | 10) {
         return Err(ExpiresError::Format);
     }
     let mut rest = after.chars();

@@ -80,7 +80,7 @@ pub fn from_hex(s: &str) -> Option<u128> {
         .chars()
         .filter(|&c| c != '-')
         .collect();
-    if s.chars().count() != 32 {
+    if crate::text::char_count(&s) != 32 {
         return None;
     }
     python_int_base16(&s)

@@ -73,7 +73,7 @@ fn check(text: &str, surrogate: Option<u16>) -> Result<String, Failure> {
         return Err(fail(&[NameError::Blank]));
     }
     let mut errors = Vec::new();
-    if trimmed.chars().count() > MAX_LENGTH {
+    if crate::text::char_count(trimmed) > MAX_LENGTH {
         errors.push(NameError::TooLong);
     }
     if trimmed.contains('\0') {
