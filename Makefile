@@ -64,7 +64,7 @@ bench: pkg bench-setup
 	cd tests/bench && node run.mjs
 
 bench-profile: pkg bench-setup
-	OPT_LEVELS="$${OPT_LEVELS:-s z 3}" tests/bench/wasm-sizes.sh
+	OPT_LEVELS="$${OPT_LEVELS:-z s 3}" tests/bench/wasm-sizes.sh
 	cd tests/bench && node profile.mjs > ../../target/bench/profile.md
-	cd tests/bench && node wasm-breakdown.mjs ../../target/bench/opt-s/named.wasm > ../../target/bench/wasm-breakdown.md
+	cd tests/bench && node wasm-breakdown.mjs ../../target/bench/opt-z/named.wasm > ../../target/bench/wasm-breakdown.md
 	@echo "wrote target/bench/profile.md, target/bench/wasm-breakdown.md, target/bench/twiggy.txt"

@@ -1,5 +1,5 @@
 // Where a .wasm's bytes go, grouped: `node wasm-breakdown.mjs <named.wasm>` (a build that kept its
-// name section: wasm-sizes.sh writes target/bench/opt-s/named.wasm). Prints sections, then code
+// name section: wasm-sizes.sh writes target/bench/opt-z/named.wasm). Prints sections, then code
 // bytes by group (by function name) and each data segment with a guess at what it holds.
 import { readFileSync } from "node:fs";
 import zlib from "node:zlib";

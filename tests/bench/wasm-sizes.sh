@@ -4,12 +4,12 @@
 # function names (`wasm-opt -g`), then asks twiggy. With OPT_LEVELS="s z 3" it also builds each
 # opt-level and reports its sizes; each build leaves a named .wasm and the web glue in
 # target/bench/opt-<level>/ for profile.mjs.
-# Needs: the wasm32 target and wasm-bindgen CLI (scripts/setup), `cargo install twiggy --locked`.
+# Needs: the wasm32 target (scripts/setup) and twiggy (installed here when missing).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
 OUT=$ROOT/target/bench
-OPT_LEVELS=${OPT_LEVELS:-s}
+OPT_LEVELS=${OPT_LEVELS:-z} # the first is the shipped level (Cargo.toml), profiled by profile.mjs
 CRATE=authentik_invitation_patch
 mkdir -p "$OUT"
 
@@ -26,11 +26,12 @@ for level in $OPT_LEVELS; do
   rm -rf "$dir" && mkdir -p "$dir"
   (cd "$SNAP" && CARGO_TARGET_DIR=$OUT/cargo-$level CARGO_PROFILE_RELEASE_OPT_LEVEL=$level \
     cargo build --quiet --release --target wasm32-unknown-unknown)
-  wasm-bindgen "$OUT/cargo-$level/wasm32-unknown-unknown/release/$CRATE.wasm" --target web --out-dir "$dir" --out-name index --no-typescript
+  cp "$OUT/cargo-$level/wasm32-unknown-unknown/release/$CRATE.wasm" "$dir/index_bg.wasm"
+  cp "$SNAP/src/index.js" "$dir/index.js" # the glue, for child-prof.mjs
   # Named (-g keeps the name section, for twiggy and --cpu-prof) and stripped, as pkg/ ships it.
   node_modules/.bin/wasm-opt -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals "$dir/index_bg.wasm" -o "$dir/named.wasm"
-  node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int \
+  node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals "$dir/index_bg.wasm" -o "$dir/shipped.wasm"
   echo "opt-level=$level: before wasm-opt $(wc -c < "$dir/index_bg.wasm") B, after wasm-opt -Oz $(wc -c < "$dir/shipped.wasm") B, brotli $(brotli_size "$dir/shipped.wasm") B"
 done
