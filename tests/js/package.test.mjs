@@ -121,6 +121,26 @@ test("Node ESM: `import { validatePatch, applyPatch }` works on import, no init 
   assert.deepEqual(out.results, EXPECTED);
 });
 
+test("every entry exports the glue's names: node.js and all-locales/node.js list them by hand", { timeout: 60_000 }, () => {
+  const out = run(
+    "names.mjs",
+    `import { createRequire } from "node:module";
+     const names = async (spec) => Object.keys(await import(spec)).sort();
+     const cjs = Object.keys(createRequire(import.meta.url)("${NAME}")).sort();
+     console.log(JSON.stringify({
+       cjs,
+       node: await names("${NAME}"),
+       web: await names("${NAME}/web"),
+       allLocales: await names("${NAME}/all-locales"),
+     }));`,
+  );
+  assert.ok(out.cjs.includes("validatePatch") && out.cjs.includes("default"), out.cjs.join());
+  assert.deepEqual(out.node, out.cjs);
+  assert.deepEqual(out.allLocales, out.cjs);
+  // The web entry adds its async loader (the default export is `init` there).
+  assert.deepEqual(out.web.filter((n) => n !== "init"), out.cjs);
+});
+
 test("CommonJS: `require` works, ready on require, from the CommonJS build", { timeout: 60_000 }, () => {
   const out = run(
     "cjs.cjs",
