@@ -4,7 +4,7 @@
 # `make fuzz FUZZ_SECONDS=1800`: the long fuzz campaign (per target); `make fuzz-diff`: the fuzzers'
 # corpus through the Django reference harness and pkg/; `make fuzz-wasm FUZZ_WASM_SECONDS=600`: the
 # targets' properties on pkg/ over the corpus and its mutations, beside the harness (tests/fuzz/README.md).
-.PHONY: setup pkg test lint test-rust test-locales test-js serve bench bench-setup bench-profile fuzz fuzz-smoke fuzz-diff fuzz-wasm
+.PHONY: setup pkg test lint test-rust test-reference test-locales test-js serve bench bench-setup bench-profile fuzz fuzz-smoke fuzz-diff fuzz-wasm
 
 setup:
 	@scripts/setup
@@ -20,6 +20,10 @@ lint: setup
 
 test-rust: setup
 	cargo test --quiet
+
+# The reference harness itself: SPEC.md's examples, answered by real Django + DRF as SPEC states.
+test-reference: setup
+	cd tests/reference && .venv/bin/python harness.py --self-test
 
 # Languages: the generated catalogs and per-locale cases are what real Django + DRF give today
 # (regenerated and compared), and every catalog answers as the server does (feature all-locales).
@@ -50,7 +54,7 @@ fuzz-wasm: pkg
 	node tests/fuzz/wasm.mjs --seconds $(FUZZ_WASM_SECONDS) --corpus --differential --seed $$(date +%s)
 
 # The JS suites run last: their summary closes the output.
-test: lint test-rust test-locales fuzz-smoke test-js
+test: lint test-rust test-reference test-locales fuzz-smoke test-js
 
 serve: pkg
 	node www/serve.mjs
