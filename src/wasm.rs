@@ -250,21 +250,21 @@ fn as_sent(t: &mut Tape, text: &str, raw: (usize, usize), value: &str) {
 
 fn expires(t: &mut Tape, e: &Option<DateTime>) {
     match e {
-        Some(d) => t.str(&d.render()),
+        Some(d) => t.str(d.render_in(&mut [0; 27])),
         None => t.op(tape::NULL),
     }
 }
 
 fn flow_pk(t: &mut Tape, f: &Option<u128>, text: &str, raw: (usize, usize)) {
     match f {
-        Some(pk) => as_sent(t, text, raw, &flow::hyphenated(*pk)),
+        Some(pk) => as_sent(t, text, raw, flow::hyphenated_in(*pk, &mut [0; 36])),
         None => t.op(tape::NULL),
     }
 }
 
 fn expires_as_sent(t: &mut Tape, e: &Option<DateTime>, text: &str, raw: (usize, usize)) {
     match e {
-        Some(d) => as_sent(t, text, raw, &d.render()),
+        Some(d) => as_sent(t, text, raw, d.render_in(&mut [0; 27])),
         None => t.op(tape::NULL),
     }
 }
@@ -289,7 +289,7 @@ fn saved(
         tape::INVITATION_KEYS,
         if unknown { 0x7f } else { 0xff },
     );
-    t.str(&flow::hyphenated(inv.pk));
+    t.str(flow::hyphenated_in(inv.pk, &mut [0; 36]));
     match &out.name {
         Some(n) => as_sent(t, text, raw[0], n),
         None => t.py_str(&inv.name),

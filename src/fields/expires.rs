@@ -575,30 +575,36 @@ fn ord_to_ymd(ordinal: i64) -> (i64, i64, i64) {
 impl DateTime {
     /// DRF's rendering: `isoformat()` in UTC with `+00:00` as `Z`; microseconds as 6 digits when not 0.
     pub fn render(&self) -> String {
-        fn push(out: &mut String, value: u32, width: u32) {
+        self.render_in(&mut [0; 27]).to_owned()
+    }
+
+    /// [`DateTime::render`], written in `buf`.
+    pub fn render_in<'b>(&self, buf: &'b mut [u8; 27]) -> &'b str {
+        let mut len = 0;
+        let mut put = |value: u32, width: u32, then: u8| {
             for place in (0..width).rev() {
-                let digit = value / 10u32.pow(place) % 10;
-                out.push(char::from(b'0' + digit as u8));
+                if let Some(out) = buf.get_mut(len) {
+                    *out = b'0' + (value / 10u32.pow(place) % 10) as u8;
+                }
+                len += 1;
             }
-        }
-        let mut out = String::with_capacity(27);
-        push(&mut out, u32::from(self.year), 4);
-        out.push('-');
-        push(&mut out, u32::from(self.month), 2);
-        out.push('-');
-        push(&mut out, u32::from(self.day), 2);
-        out.push('T');
-        push(&mut out, u32::from(self.hour), 2);
-        out.push(':');
-        push(&mut out, u32::from(self.minute), 2);
-        out.push(':');
-        push(&mut out, u32::from(self.second), 2);
+            if let Some(out) = buf.get_mut(len) {
+                *out = then;
+            }
+            len += 1;
+        };
+        put(u32::from(self.year), 4, b'-');
+        put(u32::from(self.month), 2, b'-');
+        put(u32::from(self.day), 2, b'T');
+        put(u32::from(self.hour), 2, b':');
+        put(u32::from(self.minute), 2, b':');
         if self.micro != 0 {
-            out.push('.');
-            push(&mut out, self.micro, 6);
+            put(u32::from(self.second), 2, b'.');
+            put(self.micro, 6, b'Z');
+        } else {
+            put(u32::from(self.second), 2, b'Z');
         }
-        out.push('Z');
-        out
+        std::str::from_utf8(buf.get(..len).unwrap_or_default()).unwrap_or_default()
     }
 }
 
