@@ -150,18 +150,25 @@ impl BodyError {
 /// assert_eq!(authentik_invitation_patch::value::to_json(&v), r#"{"name":"b"}"#);
 /// ```
 pub fn parse(bytes: &[u8]) -> Result<Value, BodyError> {
-    scan(bytes, false)
+    scan(bytes, false, 0)
 }
 
 /// Parses JSON that PostgreSQL stored as jsonb and gave back: numbers are `numeric`, so a literal
 /// with no fractional digits left once its exponent is applied (`1e+20`, `1.5e2`) is an exact int,
 /// any other is a float, and there is no negative zero. Used for a stored invitation.
 pub fn parse_stored(bytes: &[u8]) -> Result<Value, BodyError> {
-    scan(bytes, true)
+    scan(bytes, true, 0)
 }
 
-fn scan(bytes: &[u8], numeric: bool) -> Result<Value, BodyError> {
-    scanner(bytes, numeric)?.document()
+/// [`parse_stored`] for the text of an object member on its own: nesting counts as inside the
+/// object.
+pub(crate) fn parse_stored_member(bytes: &[u8]) -> Result<Value, BodyError> {
+    scan(bytes, true, 1)
+}
+
+/// One JSON document, `depth` containers deep.
+fn scan(bytes: &[u8], numeric: bool, depth: usize) -> Result<Value, BodyError> {
+    scanner(bytes, numeric)?.document(depth)
 }
 
 fn scanner(bytes: &[u8], numeric: bool) -> Result<Scanner<'_>, BodyError> {
@@ -550,10 +557,10 @@ impl<'a> Scanner<'a> {
         kind(Pos { line, column, char })
     }
 
-    /// `JSONDecoder.decode`: whitespace, one value, whitespace, end.
-    fn document(&self) -> Result<Value, BodyError> {
+    /// `JSONDecoder.decode`: whitespace, one value (`depth` containers deep), whitespace, end.
+    fn document(&self, depth: usize) -> Result<Value, BodyError> {
         let i = self.skip_ws(0);
-        let (v, end) = self.value(i, 0, true, &mut Seen::default())?;
+        let (v, end) = self.value(i, depth, true, &mut Seen::default())?;
         self.end(end)?;
         Ok(v)
     }

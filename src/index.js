@@ -479,7 +479,7 @@ function validate(method, body, prepared) {
 
 const INVITATION_FIELDS = ["pk", "name", "expires", "fixed_data", "single_use", "flow"];
 
-/** The invitation's fields as JSON text, and its created_by and flow_obj as JSON text to copy. */
+/** The invitation's fields as JSON texts, and its created_by and flow_obj copied. */
 function invitationText(invitation) {
   try {
     return readInvitation(invitation);
@@ -490,6 +490,9 @@ function invitationText(invitation) {
   }
 }
 
+/** What `Invitation::from_fields` (src/lib.rs) reads: each field's JSON text (empty when missing)
+ * and a NUL (which no JSON text holds), in the order pk, name, expires, fixed_data, created_by,
+ * single_use, flow, flow_obj. */
 function readInvitation(invitation) {
   if (invitation === undefined) throw typeError("invitation: expected an Invitation object, got undefined");
   let inv = invitation;
@@ -501,18 +504,14 @@ function readInvitation(invitation) {
   if (typeof inv !== "object" || inv === null || Array.isArray(inv)) {
     throw typeError("invitation: expected an Invitation object as authentik's API shows it");
   }
-  let json = "{";
-  const put = (key, text) => {
-    if (text !== undefined) json += `${json.length > 1 ? "," : ""}"${key}":${text}`;
-  };
-  for (const key of INVITATION_FIELDS) put(key, JSON.stringify(inv[key]));
+  const texts = INVITATION_FIELDS.map((key) => JSON.stringify(inv[key]) ?? "");
   // Copied here, as JSON.parse(JSON.stringify(x)) would; inside, only their shape matters.
   const createdBy = jsonCopy(inv.created_by);
   const flowObj = jsonCopy(inv.flow_obj);
-  const shape = (v) => (typeof v === "object" && v !== null && !Array.isArray(v) ? "{}" : JSON.stringify(v));
-  put("created_by", shape(createdBy));
-  put("flow_obj", shape(flowObj));
-  return { json: json + "}", createdBy, flowObj };
+  const shape = (v) => (typeof v === "object" && v !== null && !Array.isArray(v) ? "{}" : (JSON.stringify(v) ?? ""));
+  const [pk, name, expires, fixedData, singleUse, flow] = texts;
+  const json = `${pk}\0${name}\0${expires}\0${fixedData}\0${shape(createdBy)}\0${singleUse}\0${flow}\0${shape(flowObj)}\0`;
+  return { json, createdBy, flowObj };
 }
 
 const NOT_PLAIN = Symbol("not plain");

@@ -1,6 +1,6 @@
 //! The boundary to JavaScript: a few raw exports over Wasm memory, and the only code that knows
 //! about it besides `pkg/index.js`, which calls them. A call is: JS writes its input (the body's
-//! UTF-8, then for `apply` the invitation's writable fields as JSON) into the buffer `input`
+//! UTF-8, then for `apply` the invitation's fields as JSON texts) into the buffer `input`
 //! returns, calls `validate`/`apply`, and reads the answer from the tape it gets back (`tape.rs`).
 //! Nothing here allocates a JS object, and no JS code runs while a call is inside the module
 //! (its imports are pure functions), so a call can never re-enter it.
@@ -93,13 +93,14 @@ pub extern "C" fn validate(len: usize, m: u32, handle: u32) -> *const u8 {
     })
 }
 
-/// `applyPatch` (and PUT): the input is the body's `body_len` bytes, then the invitation's JSON.
+/// `applyPatch` (and PUT): the input is the body's `body_len` bytes, then the invitation's fields
+/// ([`Invitation::from_fields`]).
 #[no_mangle]
 pub extern "C" fn apply(len: usize, body_len: usize, m: u32, handle: u32) -> *const u8 {
     with_call(len, |input, t, all| {
         let options = prepared(all, handle);
         let (body, inv) = input.split_at(body_len.min(input.len()));
-        let inv = match Invitation::from_json(inv) {
+        let inv = match Invitation::from_fields(inv) {
             Ok(inv) => inv,
             Err(message) => return type_error(t, &message),
         };
