@@ -62,6 +62,7 @@ function instantiate() {
   view = new DataView(wasm.memory.buffer);
   generation++;
   broken = false;
+  inputRoom = -1;
 }
 
 function toModule(source) {
@@ -249,7 +250,13 @@ function write(body, extra) {
   const text = typeof body === "string" ? body : null;
   const bodyRoom = text !== null ? text.length * 3 : (body?.length ?? 0);
   const room = bodyRoom + (extra === undefined ? 0 : extra.length * 3);
-  const ptr = wasm.input(room) >>> 0;
+  // The buffer `input` gave last time holds this call's input too, unless it is past the megabyte
+  // that `input` gives back.
+  if (room > inputRoom || inputRoom > 1 << 20) {
+    inputPtr = wasm.input(room) >>> 0;
+    inputRoom = room;
+  }
+  const ptr = inputPtr;
   let len = body?.length ?? 0;
   if (text !== null) len = encoder.encodeInto(text, memory().subarray(ptr, ptr + bodyRoom)).written;
   else if (body !== undefined) memory().set(body, ptr);
@@ -266,6 +273,8 @@ function write(body, extra) {
 let at = 0; // where `read` is in the tape
 let source = null; // the body as a string, when every character is one byte: SLICE takes from it
 let sourcePtr = 0; // where the input is in Wasm memory
+let inputPtr = 0; // the input buffer, which holds inputRoom bytes (-1: ask for it)
+let inputRoom = -1;
 let external = null; // EXT k: a function of k
 const constants = new Map(); // CONST strings by address: the same in every instance
 
@@ -282,7 +291,7 @@ function ascii(ptr, len) {
 }
 
 function utf8(ptr, len) {
-  if (len <= 32) {
+  if (len <= 64) {
     let s = "";
     for (let i = ptr; i < ptr + len; i++) {
       const c = u8[i];

@@ -154,7 +154,8 @@ pub fn in_call<T>(f: impl FnOnce() -> T) -> T {
     use core::alloc::GlobalAlloc;
     let a = &ALLOCATOR;
     // Rewind: keep the first chunk, give the rest back.
-    for (i, chunk) in a.chunks.iter().enumerate().skip(1) {
+    for i in 1..CHUNKS {
+        let Some(chunk) = a.chunks.get(i) else { break };
         let (start, _) = chunk.get();
         if start != 0 {
             // SAFETY: allocated by talc with this layout.

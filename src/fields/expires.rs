@@ -580,29 +580,36 @@ impl DateTime {
 
     /// [`DateTime::render`], written in `buf`.
     pub fn render_in<'b>(&self, buf: &'b mut [u8; 27]) -> &'b str {
+        let fraction = self.micro != 0;
+        let parts = [
+            (u32::from(self.year), 4, b'-'),
+            (u32::from(self.month), 2, b'-'),
+            (u32::from(self.day), 2, b'T'),
+            (u32::from(self.hour), 2, b':'),
+            (u32::from(self.minute), 2, b':'),
+            (
+                u32::from(self.second),
+                2,
+                if fraction { b'.' } else { b'Z' },
+            ),
+            (self.micro, 6, b'Z'),
+        ];
         let mut len = 0;
-        let mut put = |value: u32, width: u32, then: u8| {
-            for place in (0..width).rev() {
-                if let Some(out) = buf.get_mut(len) {
-                    *out = b'0' + (value / 10u32.pow(place) % 10) as u8;
-                }
-                len += 1;
+        for (mut value, width, then) in parts.into_iter().take(if fraction { 7 } else { 6 }) {
+            for slot in buf
+                .get_mut(len..len + width)
+                .unwrap_or_default()
+                .iter_mut()
+                .rev()
+            {
+                *slot = b'0' + (value % 10) as u8;
+                value /= 10;
             }
-            if let Some(out) = buf.get_mut(len) {
-                *out = then;
+            len += width;
+            if let Some(slot) = buf.get_mut(len) {
+                *slot = then;
             }
             len += 1;
-        };
-        put(u32::from(self.year), 4, b'-');
-        put(u32::from(self.month), 2, b'-');
-        put(u32::from(self.day), 2, b'T');
-        put(u32::from(self.hour), 2, b':');
-        put(u32::from(self.minute), 2, b':');
-        if self.micro != 0 {
-            put(u32::from(self.second), 2, b'.');
-            put(self.micro, 6, b'Z');
-        } else {
-            put(u32::from(self.second), 2, b'Z');
         }
         std::str::from_utf8(buf.get(..len).unwrap_or_default()).unwrap_or_default()
     }

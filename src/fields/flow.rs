@@ -183,12 +183,13 @@ pub fn hyphenated(pk: u128) -> String {
 /// [`hyphenated`], written in `buf`.
 pub fn hyphenated_in(pk: u128, buf: &mut [u8; 36]) -> &str {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut digits = (0..32).rev().map(|i| HEX[((pk >> (4 * i)) & 0xf) as usize]);
+    let mut shift = 128;
     for (i, out) in buf.iter_mut().enumerate() {
         *out = if matches!(i, 8 | 13 | 18 | 23) {
             b'-'
         } else {
-            digits.next().unwrap_or(b'0')
+            shift -= 4;
+            HEX[((pk >> shift) & 0xf) as usize]
         };
     }
     std::str::from_utf8(buf).unwrap_or_default()
