@@ -590,7 +590,7 @@ impl<'a> Scanner<'a> {
             });
         }
         // The body object, member by member, exactly as `value` scans an object at depth 0.
-        let mut members = Vec::new();
+        let mut members = Vec::with_capacity(8);
         i = self.skip_ws(i + 1);
         if b.get(i) == Some(&b'}') {
             i += 1;

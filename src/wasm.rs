@@ -232,6 +232,9 @@ fn accepted(t: &mut Tape, text: &str, checked: Checked) {
 fn as_sent(t: &mut Tape, text: &str, raw: (usize, usize), value: &str) {
     let start = raw.0 + 1;
     let sent = text.get(start..raw.1.saturating_sub(1)).unwrap_or_default();
+    if sent == value {
+        return t.slice(start, start + sent.len());
+    }
     let mut same = sent
         .bytes()
         .zip(value.bytes())

@@ -580,37 +580,34 @@ impl DateTime {
 
     /// [`DateTime::render`], written in `buf`.
     pub fn render_in<'b>(&self, buf: &'b mut [u8; 27]) -> &'b str {
-        let fraction = self.micro != 0;
-        let parts = [
-            (u32::from(self.year), 4, b'-'),
-            (u32::from(self.month), 2, b'-'),
-            (u32::from(self.day), 2, b'T'),
-            (u32::from(self.hour), 2, b':'),
-            (u32::from(self.minute), 2, b':'),
-            (
-                u32::from(self.second),
-                2,
-                if fraction { b'.' } else { b'Z' },
-            ),
-            (self.micro, 6, b'Z'),
+        *buf = *b"0000-00-00T00:00:00.000000Z";
+        // Each number's digits, written leftwards from where it ends.
+        let numbers = [
+            (u32::from(self.year), 4),
+            (u32::from(self.month), 7),
+            (u32::from(self.day), 10),
+            (u32::from(self.hour), 13),
+            (u32::from(self.minute), 16),
+            (u32::from(self.second), 19),
+            (self.micro, 26),
         ];
-        let mut len = 0;
-        for (mut value, width, then) in parts.into_iter().take(if fraction { 7 } else { 6 }) {
-            for slot in buf
-                .get_mut(len..len + width)
-                .unwrap_or_default()
-                .iter_mut()
-                .rev()
-            {
-                *slot = b'0' + (value % 10) as u8;
+        for (mut value, mut at) in numbers {
+            while value > 0 {
+                at -= 1;
+                if let Some(slot) = buf.get_mut(at) {
+                    *slot = b'0' + (value % 10) as u8;
+                }
                 value /= 10;
             }
-            len += width;
-            if let Some(slot) = buf.get_mut(len) {
-                *slot = then;
-            }
-            len += 1;
         }
+        let len = if self.micro != 0 {
+            27
+        } else {
+            if let Some(slot) = buf.get_mut(19) {
+                *slot = b'Z';
+            }
+            20
+        };
         std::str::from_utf8(buf.get(..len).unwrap_or_default()).unwrap_or_default()
     }
 }
