@@ -578,7 +578,7 @@ impl<'a> Scanner<'a> {
     fn top(&self) -> Result<Top, BodyError> {
         let b = self.b;
         let mut i = self.skip_ws(0);
-        if b.get(i) != Some(&b'{') {
+        if !matches!(b.get(i), Some(b'{')) {
             // Only its type matters: containers are scanned, not built.
             let first = b.get(i).copied();
             let (v, end) = self.value(i, 0, !matches!(first, Some(b'[')), &mut Seen::default())?;
@@ -592,7 +592,7 @@ impl<'a> Scanner<'a> {
         // The body object, member by member, exactly as `value` scans an object at depth 0.
         let mut members = Vec::with_capacity(8);
         i = self.skip_ws(i + 1);
-        if b.get(i) == Some(&b'}') {
+        if matches!(b.get(i), Some(b'}')) {
             i += 1;
         } else {
             loop {
@@ -665,7 +665,7 @@ impl<'a> Scanner<'a> {
                     }
                     seen.depth = seen.depth.max(stack.len() + 1);
                     i = self.skip_ws(i + 1);
-                    if b.get(i) == Some(&b'}') {
+                    if matches!(b.get(i), Some(b'}')) {
                         i += 1;
                         Value::Object(Vec::new())
                     } else {
@@ -681,7 +681,7 @@ impl<'a> Scanner<'a> {
                     }
                     seen.depth = seen.depth.max(stack.len() + 1);
                     i = self.skip_ws(i + 1);
-                    if b.get(i) == Some(&b']') {
+                    if matches!(b.get(i), Some(b']')) {
                         i += 1;
                         Value::Array(Vec::new())
                     } else {
@@ -763,12 +763,12 @@ impl<'a> Scanner<'a> {
     }
 
     fn key(&self, i: usize, build: bool, seen: &mut Seen) -> Result<(Str, usize), BodyError> {
-        if self.b.get(i) != Some(&b'"') {
+        if !matches!(self.b.get(i), Some(b'"')) {
             return Err(self.err(BodyError::ExpectingPropertyName, i));
         }
         let (key, end) = self.string(i, build, seen)?;
         let i = self.skip_ws(end);
-        if self.b.get(i) != Some(&b':') {
+        if !matches!(self.b.get(i), Some(b':')) {
             return Err(self.err(BodyError::ExpectingColon, i));
         }
         Ok((key, self.skip_ws(i + 1)))
@@ -896,7 +896,7 @@ impl<'a> Scanner<'a> {
     ) -> Result<(Value, usize), BodyError> {
         let b = self.b;
         let mut i = start;
-        if b.get(i) == Some(&b'-') {
+        if matches!(b.get(i), Some(b'-')) {
             i += 1;
         }
         let int_start = i;
@@ -912,7 +912,7 @@ impl<'a> Scanner<'a> {
         }
         let int_digits = i - int_start;
         let mut is_float = false;
-        if b.get(i) == Some(&b'.') && is_digit(b.get(i + 1)) {
+        if matches!(b.get(i), Some(b'.')) && is_digit(b.get(i + 1)) {
             is_float = true;
             i += 2;
             while is_digit(b.get(i)) {
