@@ -401,8 +401,11 @@ function read() {
       return unknown ? { ok: true, status, invitation, changed, unknown: ["flow_obj"] } : { ok: true, status, invitation, changed };
     }
     case RECORD: {
-      const keys = KEYS[u8[at++]];
+      const list = u8[at++];
       const mask = u8[at++];
+      // Every writable field present: an object literal (one shape for all such patches).
+      if (mask === 31 && list === 0) return { name: read(), expires: read(), fixed_data: read(), single_use: read(), flow: read() };
+      const keys = KEYS[list];
       const o = {};
       for (let i = 0; i < keys.length; i++) if (mask & (1 << i)) o[keys[i]] = read();
       return o;
