@@ -11,6 +11,9 @@ use crate::value::Value;
 use crate::{applied, check, flow, Checked, Errors, FlowObj, Invitation, Method, Msg, Options};
 use crate::{DateTime, WRITABLE};
 use std::cell::RefCell;
+// What a call builds is not dropped piece by piece (a chain of calls for each allocation in this
+// build): the arena takes the call's memory back whole when the next call starts (`in_call`).
+use std::mem::ManuallyDrop;
 
 // What JS provides: float text in and out (`platform.rs`) and a panic's message.
 #[link(wasm_import_module = "host")]
@@ -87,8 +90,8 @@ pub extern "C" fn validate(len: usize, m: u32, handle: u32) -> *const u8 {
     with_call(len, |input, t, all| {
         let options = prepared(all, handle);
         match check(input, method(m), options) {
-            Ok((text, checked)) => accepted(t, text, checked),
-            Err(errors) => rejected(t, &errors, &options.locale),
+            Ok((text, checked)) => accepted(t, text, &ManuallyDrop::new(checked)),
+            Err(errors) => rejected(t, &ManuallyDrop::new(errors), &options.locale),
         }
     })
 }
@@ -101,12 +104,12 @@ pub extern "C" fn apply(len: usize, body_len: usize, m: u32, handle: u32) -> *co
         let options = prepared(all, handle);
         let (body, inv) = input.split_at(body_len.min(input.len()));
         let inv = match Invitation::from_fields(inv) {
-            Ok(inv) => inv,
+            Ok(inv) => ManuallyDrop::new(inv),
             Err(message) => return type_error(t, &message),
         };
         match check(body, method(m), options) {
             Ok((text, checked)) => saved(t, &inv, text, checked, options, false),
-            Err(errors) => rejected(t, &errors, &options.locale),
+            Err(errors) => rejected(t, &ManuallyDrop::new(errors), &options.locale),
         }
     })
 }
@@ -187,7 +190,7 @@ fn type_error(t: &mut Tape, message: &str) {
 }
 
 /// `{ ok: true, patch, ignored }`.
-fn accepted(t: &mut Tape, text: &str, checked: Checked) {
+fn accepted(t: &mut Tape, text: &str, checked: &Checked) {
     let Checked {
         patch: p,
         ignored,
@@ -221,7 +224,7 @@ fn accepted(t: &mut Tape, text: &str, checked: Checked) {
         flow_pk(t, f, text, raw[4]);
     }
     t.array(ignored.len());
-    for key in &ignored {
+    for key in ignored {
         t.py_str(key);
     }
 }
@@ -283,7 +286,7 @@ fn saved(
     created: bool,
 ) {
     let raw = checked.raw;
-    let out = applied(inv, checked.patch, text, options);
+    let out = ManuallyDrop::new(applied(inv, checked.patch, text, options));
     let unknown = out.flow_obj == FlowObj::Unknown;
     t.op(tape::SAVED);
     t.op(u8::from(created));
