@@ -176,18 +176,25 @@ impl BodyError {
 /// assert_eq!(authentik_invitation_patch::value::to_json(&v), r#"{"name":"b"}"#);
 /// ```
 pub fn parse(bytes: &[u8]) -> Result<Value, BodyError> {
-    scan(bytes, false)
+    scan(bytes, false, 0)
 }
 
 /// Parses JSON that PostgreSQL stored as jsonb and gave back: numbers are `numeric`, so a literal
 /// with no fractional digits left once its exponent is applied (`1e+20`, `1.5e2`) is an exact int,
 /// any other is a float, and there is no negative zero. Used for a stored invitation.
 pub fn parse_stored(bytes: &[u8]) -> Result<Value, BodyError> {
-    scan(bytes, true)
+    scan(bytes, true, 0)
 }
 
-fn scan(bytes: &[u8], numeric: bool) -> Result<Value, BodyError> {
-    scanner(bytes, numeric)?.document()
+/// [`parse_stored`] for the text of an object member on its own: nesting counts as inside the
+/// object.
+pub(crate) fn parse_stored_member(bytes: &[u8]) -> Result<Value, BodyError> {
+    scan(bytes, true, 1)
+}
+
+/// One JSON document, `depth` containers deep.
+fn scan(bytes: &[u8], numeric: bool, depth: usize) -> Result<Value, BodyError> {
+    scanner(bytes, numeric)?.document(depth)
 }
 
 fn scanner(bytes: &[u8], numeric: bool) -> Result<Scanner<'_>, BodyError> {
@@ -576,10 +583,10 @@ impl<'a> Scanner<'a> {
         kind(Pos { line, column, char })
     }
 
-    /// `JSONDecoder.decode`: whitespace, one value, whitespace, end.
-    fn document(&self) -> Result<Value, BodyError> {
+    /// `JSONDecoder.decode`: whitespace, one value (`depth` containers deep), whitespace, end.
+    fn document(&self, depth: usize) -> Result<Value, BodyError> {
         let i = self.skip_ws(0);
-        let (v, end) = self.value(i, 0, true, &mut Seen::default())?;
+        let (v, end) = self.value(i, depth, true, &mut Seen::default())?;
         self.end(end)?;
         Ok(v)
     }
@@ -597,7 +604,7 @@ impl<'a> Scanner<'a> {
     fn top(&self) -> Result<Top, BodyError> {
         let b = self.b;
         let mut i = self.skip_ws(0);
-        if b.get(i) != Some(&b'{') {
+        if !matches!(b.get(i), Some(b'{')) {
             // Only its type matters: containers are scanned, not built.
             let first = b.get(i).copied();
             let (v, end) = self.value(i, 0, !matches!(first, Some(b'[')), &mut Seen::default())?;
@@ -609,9 +616,9 @@ impl<'a> Scanner<'a> {
             });
         }
         // The body object, member by member, exactly as `value` scans an object at depth 0.
-        let mut members = Vec::new();
+        let mut members = Vec::with_capacity(8);
         i = self.skip_ws(i + 1);
-        if b.get(i) == Some(&b'}') {
+        if matches!(b.get(i), Some(b'}')) {
             i += 1;
         } else {
             loop {
@@ -684,7 +691,7 @@ impl<'a> Scanner<'a> {
                     }
                     seen.depth = seen.depth.max(stack.len() + 1);
                     i = self.skip_ws(i + 1);
-                    if b.get(i) == Some(&b'}') {
+                    if matches!(b.get(i), Some(b'}')) {
                         i += 1;
                         Value::Object(Vec::new())
                     } else {
@@ -700,7 +707,7 @@ impl<'a> Scanner<'a> {
                     }
                     seen.depth = seen.depth.max(stack.len() + 1);
                     i = self.skip_ws(i + 1);
-                    if b.get(i) == Some(&b']') {
+                    if matches!(b.get(i), Some(b']')) {
                         i += 1;
                         Value::Array(Vec::new())
                     } else {
@@ -782,12 +789,12 @@ impl<'a> Scanner<'a> {
     }
 
     fn key(&self, i: usize, build: bool, seen: &mut Seen) -> Result<(Str, usize), BodyError> {
-        if self.b.get(i) != Some(&b'"') {
+        if !matches!(self.b.get(i), Some(b'"')) {
             return Err(self.err(BodyError::ExpectingPropertyName, i));
         }
         let (key, end) = self.string(i, build, seen)?;
         let i = self.skip_ws(end);
-        if self.b.get(i) != Some(&b':') {
+        if !matches!(self.b.get(i), Some(b':')) {
             return Err(self.err(BodyError::ExpectingColon, i));
         }
         Ok((key, self.skip_ws(i + 1)))
@@ -915,7 +922,7 @@ impl<'a> Scanner<'a> {
     ) -> Result<(Value, usize), BodyError> {
         let b = self.b;
         let mut i = start;
-        if b.get(i) == Some(&b'-') {
+        if matches!(b.get(i), Some(b'-')) {
             i += 1;
         }
         let int_start = i;
@@ -931,7 +938,7 @@ impl<'a> Scanner<'a> {
         }
         let int_digits = i - int_start;
         let mut is_float = false;
-        if b.get(i) == Some(&b'.') && is_digit(b.get(i + 1)) {
+        if matches!(b.get(i), Some(b'.')) && is_digit(b.get(i + 1)) {
             is_float = true;
             i += 2;
             while is_digit(b.get(i)) {

@@ -62,6 +62,7 @@ function instantiate() {
   view = new DataView(wasm.memory.buffer);
   generation++;
   broken = false;
+  inputRoom = -1;
 }
 
 function toModule(source) {
@@ -249,7 +250,13 @@ function write(body, extra) {
   const text = typeof body === "string" ? body : null;
   const bodyRoom = text !== null ? text.length * 3 : (body?.length ?? 0);
   const room = bodyRoom + (extra === undefined ? 0 : extra.length * 3);
-  const ptr = wasm.input(room) >>> 0;
+  // The buffer `input` gave last time holds this call's input too, unless it is past the megabyte
+  // that `input` gives back.
+  if (room > inputRoom || inputRoom > 1 << 20) {
+    inputPtr = wasm.input(room) >>> 0;
+    inputRoom = room;
+  }
+  const ptr = inputPtr;
   let len = body?.length ?? 0;
   if (text !== null) len = encoder.encodeInto(text, memory().subarray(ptr, ptr + bodyRoom)).written;
   else if (body !== undefined) memory().set(body, ptr);
@@ -266,6 +273,8 @@ function write(body, extra) {
 let at = 0; // where `read` is in the tape
 let source = null; // the body as a string, when every character is one byte: SLICE takes from it
 let sourcePtr = 0; // where the input is in Wasm memory
+let inputPtr = 0; // the input buffer, which holds inputRoom bytes (-1: ask for it)
+let inputRoom = -1;
 let external = null; // EXT k: a function of k
 const constants = new Map(); // CONST strings by address: the same in every instance
 
@@ -282,7 +291,7 @@ function ascii(ptr, len) {
 }
 
 function utf8(ptr, len) {
-  if (len <= 32) {
+  if (len <= 64) {
     let s = "";
     for (let i = ptr; i < ptr + len; i++) {
       const c = u8[i];
@@ -392,8 +401,11 @@ function read() {
       return unknown ? { ok: true, status, invitation, changed, unknown: ["flow_obj"] } : { ok: true, status, invitation, changed };
     }
     case RECORD: {
-      const keys = KEYS[u8[at++]];
+      const list = u8[at++];
       const mask = u8[at++];
+      // Every writable field present: an object literal (one shape for all such patches).
+      if (mask === 31 && list === 0) return { name: read(), expires: read(), fixed_data: read(), single_use: read(), flow: read() };
+      const keys = KEYS[list];
       const o = {};
       for (let i = 0; i < keys.length; i++) if (mask & (1 << i)) o[keys[i]] = read();
       return o;
@@ -479,7 +491,7 @@ function validate(method, body, prepared) {
 
 const INVITATION_FIELDS = ["pk", "name", "expires", "fixed_data", "single_use", "flow"];
 
-/** The invitation's fields as JSON text, and its created_by and flow_obj as JSON text to copy. */
+/** The invitation's fields as JSON texts, and its created_by and flow_obj copied. */
 function invitationText(invitation) {
   try {
     return readInvitation(invitation);
@@ -490,6 +502,9 @@ function invitationText(invitation) {
   }
 }
 
+/** What `Invitation::from_fields` (src/lib.rs) reads: each field's JSON text (empty when missing)
+ * and a NUL (which no JSON text holds), in the order pk, name, expires, fixed_data, created_by,
+ * single_use, flow, flow_obj. */
 function readInvitation(invitation) {
   if (invitation === undefined) throw typeError("invitation: expected an Invitation object, got undefined");
   let inv = invitation;
@@ -501,18 +516,14 @@ function readInvitation(invitation) {
   if (typeof inv !== "object" || inv === null || Array.isArray(inv)) {
     throw typeError("invitation: expected an Invitation object as authentik's API shows it");
   }
-  let json = "{";
-  const put = (key, text) => {
-    if (text !== undefined) json += `${json.length > 1 ? "," : ""}"${key}":${text}`;
-  };
-  for (const key of INVITATION_FIELDS) put(key, JSON.stringify(inv[key]));
+  const texts = INVITATION_FIELDS.map((key) => JSON.stringify(inv[key]) ?? "");
   // Copied here, as JSON.parse(JSON.stringify(x)) would; inside, only their shape matters.
   const createdBy = jsonCopy(inv.created_by);
   const flowObj = jsonCopy(inv.flow_obj);
-  const shape = (v) => (typeof v === "object" && v !== null && !Array.isArray(v) ? "{}" : JSON.stringify(v));
-  put("created_by", shape(createdBy));
-  put("flow_obj", shape(flowObj));
-  return { json: json + "}", createdBy, flowObj };
+  const shape = (v) => (typeof v === "object" && v !== null && !Array.isArray(v) ? "{}" : (JSON.stringify(v) ?? ""));
+  const [pk, name, expires, fixedData, singleUse, flow] = texts;
+  const json = `${pk}\0${name}\0${expires}\0${fixedData}\0${shape(createdBy)}\0${singleUse}\0${flow}\0${shape(flowObj)}\0`;
+  return { json, createdBy, flowObj };
 }
 
 const NOT_PLAIN = Symbol("not plain");

@@ -87,14 +87,17 @@ fn is_exact_midpoint(f: f64, a: &str, b: &str, exp: i32) -> bool {
 static ALLOCATOR: Arena = Arena {
     // SAFETY: wasm32 without atomics has one thread.
     talc: unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) },
-    state: core::cell::Cell::new(Bump {
-        chunks: [(0, 0); CHUNKS],
-        used: 0,
-        next: 0,
-        last: 0,
-        active: false,
-    }),
+    chunks: [const { Cell::new((0, 0)) }; CHUNKS],
+    used: Cell::new(0),
+    base: Cell::new(0),
+    next: Cell::new(0),
+    end: Cell::new(0),
+    last: Cell::new(0),
+    active: Cell::new(false),
 };
+
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+use core::cell::Cell;
 
 /// Chunk `i` holds `FIRST_CHUNK << i` bytes: 20 chunks reach past the 4 GiB of wasm32 memory.
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
@@ -109,42 +112,26 @@ const FIRST_CHUNK: usize = 64 << 10;
 /// outside a call (the input buffer, the tape, prepared options) stays talc's: its pointers are
 /// outside the chunks, and so are its reallocations.
 ///
+/// Each field is a `Cell` of its own, so that the fast path (a bump in the current chunk) reads and
+/// writes a few words, not the whole state.
+///
 /// NOTE: not bumpalo itself. Its chunks come from the global allocator, which here is the arena
 /// itself; this takes them from talc directly and needs no reentrancy flags.
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 struct Arena {
     talc: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator>,
-    state: core::cell::Cell<Bump>,
-}
-
-#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
-#[derive(Clone, Copy)]
-struct Bump {
     /// `(start, end)` of each chunk taken from talc, in order; `(0, 0)` past the last.
-    chunks: [(usize, usize); CHUNKS],
+    chunks: [Cell<(usize, usize)>; CHUNKS],
     /// How many chunks are in use this call.
-    used: usize,
-    /// Where the next allocation goes, in chunk `used - 1`.
-    next: usize,
+    used: Cell<usize>,
+    /// The current chunk (`used - 1`): where it starts, where the next allocation goes, its end
+    /// (all 0 before the first chunk).
+    base: Cell<usize>,
+    next: Cell<usize>,
+    end: Cell<usize>,
     /// Where the last allocation starts: it alone can grow or be given back.
-    last: usize,
-    active: bool,
-}
-
-#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
-impl Bump {
-    fn owns(&self, p: usize) -> bool {
-        self.chunks
-            .iter()
-            .any(|&(start, end)| (start..end).contains(&p))
-    }
-
-    fn end(&self) -> usize {
-        self.used
-            .checked_sub(1)
-            .and_then(|i| self.chunks.get(i))
-            .map_or(0, |c| c.1)
-    }
+    last: Cell<usize>,
+    active: Cell<bool>,
 }
 
 // SAFETY: wasm32 without atomics has one thread.
@@ -168,27 +155,25 @@ pub fn persistent<T>(f: impl FnOnce() -> T) -> T {
 pub fn in_call<T>(f: impl FnOnce() -> T) -> T {
     use core::alloc::GlobalAlloc;
     let a = &ALLOCATOR;
-    let mut b = a.state.get();
     // Rewind: keep the first chunk, give the rest back.
     for i in 1..CHUNKS {
-        if let Some(&(start, end)) = b.chunks.get(i).filter(|c| c.0 != 0) {
+        let Some(chunk) = a.chunks.get(i) else { break };
+        let (start, _) = chunk.get();
+        if start != 0 {
             // SAFETY: allocated by talc with this layout.
             unsafe { a.talc.dealloc(start as *mut u8, chunk_layout(i)) };
-            let _ = end;
-            if let Some(c) = b.chunks.get_mut(i) {
-                *c = (0, 0);
-            }
+            chunk.set((0, 0));
         }
     }
-    b.used = usize::from(b.chunks[0].0 != 0);
-    b.next = b.chunks[0].0;
-    b.last = b.next;
-    b.active = true;
-    a.state.set(b);
+    let (start, end) = a.chunks[0].get();
+    a.used.set(usize::from(start != 0));
+    a.base.set(start);
+    a.next.set(start);
+    a.end.set(end);
+    a.last.set(start);
+    a.active.set(true);
     let out = f();
-    let mut b = a.state.get();
-    b.active = false;
-    a.state.set(b);
+    a.active.set(false);
     out
 }
 
@@ -197,31 +182,35 @@ pub fn in_call<T>(f: impl FnOnce() -> T) -> T {
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 pub fn persistent<T>(f: impl FnOnce() -> T) -> T {
     let a = &ALLOCATOR;
-    let mut b = a.state.get();
-    let was = b.active;
-    b.active = false;
-    a.state.set(b);
+    let was = a.active.replace(false);
     let out = f();
-    let mut b = a.state.get();
-    b.active = was;
-    a.state.set(b);
+    a.active.set(was);
     out
 }
 
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 impl Arena {
+    fn owns(&self, p: usize) -> bool {
+        (self.base.get()..self.end.get()).contains(&p)
+            || self
+                .chunks
+                .iter()
+                .any(|c| (c.get().0..c.get().1).contains(&p))
+    }
+
     /// Bumps `layout` from the chunks, taking a new one from talc when it does not fit.
-    unsafe fn bump(&self, b: &mut Bump, layout: core::alloc::Layout) -> *mut u8 {
+    unsafe fn bump(&self, layout: core::alloc::Layout) -> *mut u8 {
         use core::alloc::GlobalAlloc;
         loop {
-            let at = (b.next + layout.align() - 1) & !(layout.align() - 1);
-            if b.used > 0 && at + layout.size() <= b.end() {
-                b.last = at;
-                b.next = at + layout.size();
+            let at = (self.next.get() + layout.align() - 1) & !(layout.align() - 1);
+            let end = self.end.get();
+            if at <= end && layout.size() <= end - at && end != 0 {
+                self.last.set(at);
+                self.next.set(at + layout.size());
                 return at as *mut u8;
             }
             // A next chunk, big enough: each doubles the last.
-            let mut i = b.used;
+            let mut i = self.used.get();
             while i < CHUNKS && FIRST_CHUNK << i < layout.size() + layout.align() {
                 i += 1;
             }
@@ -233,11 +222,14 @@ impl Arena {
                 return core::ptr::null_mut();
             }
             // Chunks skipped for size stay empty; `used` counts up to the new one.
-            if let Some(c) = b.chunks.get_mut(i) {
-                *c = (p, p + (FIRST_CHUNK << i));
+            let end = p + (FIRST_CHUNK << i);
+            if let Some(c) = self.chunks.get(i) {
+                c.set((p, end));
             }
-            b.used = i + 1;
-            b.next = p;
+            self.used.set(i + 1);
+            self.base.set(p);
+            self.next.set(p);
+            self.end.set(end);
         }
     }
 }
@@ -245,23 +237,18 @@ impl Arena {
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 unsafe impl core::alloc::GlobalAlloc for Arena {
     unsafe fn alloc(&self, layout: core::alloc::Layout) -> *mut u8 {
-        let mut b = self.state.get();
-        if !b.active {
+        if !self.active.get() {
             return self.talc.alloc(layout);
         }
-        let p = self.bump(&mut b, layout);
-        self.state.set(b);
-        p
+        self.bump(layout)
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: core::alloc::Layout) {
-        let mut b = self.state.get();
         let p = ptr as usize;
-        if !b.owns(p) {
+        if self.active.get() && p == self.last.get() {
+            self.next.set(p);
+        } else if !self.owns(p) {
             self.talc.dealloc(ptr, layout);
-        } else if b.active && p == b.last {
-            b.next = p;
-            self.state.set(b);
         }
     }
 
@@ -271,21 +258,21 @@ unsafe impl core::alloc::GlobalAlloc for Arena {
         layout: core::alloc::Layout,
         new_size: usize,
     ) -> *mut u8 {
-        let mut b = self.state.get();
         let p = ptr as usize;
-        if !b.owns(p) {
-            return self.talc.realloc(ptr, layout, new_size);
-        }
-        if b.active && p == b.last && p + new_size <= b.end() {
-            b.next = p + new_size;
-            self.state.set(b);
+        let active = self.active.get();
+        if active && p == self.last.get() && new_size <= self.end.get() - p {
+            self.next.set(p + new_size);
             return ptr;
         }
-        let new = self.bump(
-            &mut b,
-            core::alloc::Layout::from_size_align_unchecked(new_size, layout.align()),
-        );
-        self.state.set(b);
+        if !self.owns(p) {
+            return self.talc.realloc(ptr, layout, new_size);
+        }
+        let new_layout = core::alloc::Layout::from_size_align_unchecked(new_size, layout.align());
+        let new = if active {
+            self.bump(new_layout)
+        } else {
+            self.talc.alloc(new_layout)
+        };
         if !new.is_null() {
             core::ptr::copy_nonoverlapping(ptr, new, layout.size().min(new_size));
         }

@@ -1,6 +1,6 @@
 //! The boundary to JavaScript: a few raw exports over Wasm memory, and the only code that knows
 //! about it besides `pkg/index.js`, which calls them. A call is: JS writes its input (the body's
-//! UTF-8, then for `apply` the invitation's writable fields as JSON) into the buffer `input`
+//! UTF-8, then for `apply` the invitation's fields as JSON texts) into the buffer `input`
 //! returns, calls `validate`/`apply`, and reads the answer from the tape it gets back (`tape.rs`).
 //! Nothing here allocates a JS object, and no JS code runs while a call is inside the module
 //! (its imports are pure functions), so a call can never re-enter it.
@@ -15,6 +15,9 @@ use crate::value::Value;
 use crate::{applied, check, flow, Checked, Errors, FlowObj, Invitation, Method, Msg, Options};
 use crate::{DateTime, WRITABLE};
 use core::cell::RefCell;
+// What a call builds is not dropped piece by piece (a chain of calls for each allocation in this
+// build): the arena takes the call's memory back whole when the next call starts (`in_call`).
+use core::mem::ManuallyDrop;
 
 // What JS provides: float text in and out (`platform.rs`) and a panic's message.
 #[link(wasm_import_module = "host")]
@@ -95,25 +98,26 @@ pub extern "C" fn validate(len: usize, m: u32, handle: u32) -> *const u8 {
     with_call(len, |input, t, all| {
         let options = prepared(all, handle);
         match check(input, method(m), options) {
-            Ok((text, checked)) => accepted(t, text, checked),
-            Err(errors) => rejected(t, &errors, &options.locale),
+            Ok((text, checked)) => accepted(t, text, &ManuallyDrop::new(checked)),
+            Err(errors) => rejected(t, &ManuallyDrop::new(errors), &options.locale),
         }
     })
 }
 
-/// `applyPatch` (and PUT): the input is the body's `body_len` bytes, then the invitation's JSON.
+/// `applyPatch` (and PUT): the input is the body's `body_len` bytes, then the invitation's fields
+/// ([`Invitation::from_fields`]).
 #[no_mangle]
 pub extern "C" fn apply(len: usize, body_len: usize, m: u32, handle: u32) -> *const u8 {
     with_call(len, |input, t, all| {
         let options = prepared(all, handle);
         let (body, inv) = input.split_at(body_len.min(input.len()));
-        let inv = match Invitation::from_json(inv) {
-            Ok(inv) => inv,
+        let inv = match Invitation::from_fields(inv) {
+            Ok(inv) => ManuallyDrop::new(inv),
             Err(message) => return type_error(t, &message),
         };
         match check(body, method(m), options) {
             Ok((text, checked)) => saved(t, &inv, text, checked, options, false),
-            Err(errors) => rejected(t, &errors, &options.locale),
+            Err(errors) => rejected(t, &ManuallyDrop::new(errors), &options.locale),
         }
     })
 }
@@ -194,7 +198,7 @@ fn type_error(t: &mut Tape, message: &str) {
 }
 
 /// `{ ok: true, patch, ignored }`.
-fn accepted(t: &mut Tape, text: &str, checked: Checked) {
+fn accepted(t: &mut Tape, text: &str, checked: &Checked) {
     let Checked {
         patch: p,
         ignored,
@@ -228,7 +232,7 @@ fn accepted(t: &mut Tape, text: &str, checked: Checked) {
         flow_pk(t, f, text, raw[4]);
     }
     t.array(ignored.len());
-    for key in &ignored {
+    for key in ignored {
         t.py_str(key);
     }
 }
@@ -239,6 +243,9 @@ fn accepted(t: &mut Tape, text: &str, checked: Checked) {
 fn as_sent(t: &mut Tape, text: &str, raw: (usize, usize), value: &str) {
     let start = raw.0 + 1;
     let sent = text.get(start..raw.1.saturating_sub(1)).unwrap_or_default();
+    if sent == value {
+        return t.slice(start, start + sent.len());
+    }
     let mut same = sent
         .bytes()
         .zip(value.bytes())
@@ -258,21 +265,21 @@ fn as_sent(t: &mut Tape, text: &str, raw: (usize, usize), value: &str) {
 
 fn expires(t: &mut Tape, e: &Option<DateTime>) {
     match e {
-        Some(d) => t.str(&d.render()),
+        Some(d) => t.str(d.render_in(&mut [0; 27])),
         None => t.op(tape::NULL),
     }
 }
 
 fn flow_pk(t: &mut Tape, f: &Option<u128>, text: &str, raw: (usize, usize)) {
     match f {
-        Some(pk) => as_sent(t, text, raw, &flow::hyphenated(*pk)),
+        Some(pk) => as_sent(t, text, raw, flow::hyphenated_in(*pk, &mut [0; 36])),
         None => t.op(tape::NULL),
     }
 }
 
 fn expires_as_sent(t: &mut Tape, e: &Option<DateTime>, text: &str, raw: (usize, usize)) {
     match e {
-        Some(d) => as_sent(t, text, raw, &d.render()),
+        Some(d) => as_sent(t, text, raw, d.render_in(&mut [0; 27])),
         None => t.op(tape::NULL),
     }
 }
@@ -287,7 +294,7 @@ fn saved(
     created: bool,
 ) {
     let raw = checked.raw;
-    let out = applied(inv, checked.patch, text, options);
+    let out = ManuallyDrop::new(applied(inv, checked.patch, text, options));
     let unknown = out.flow_obj == FlowObj::Unknown;
     t.op(tape::SAVED);
     t.op(u8::from(created));
@@ -297,7 +304,7 @@ fn saved(
         tape::INVITATION_KEYS,
         if unknown { 0x7f } else { 0xff },
     );
-    t.str(&flow::hyphenated(inv.pk));
+    t.str(flow::hyphenated_in(inv.pk, &mut [0; 36]));
     match &out.name {
         Some(n) => as_sent(t, text, raw[0], n),
         None => t.py_str(&inv.name),

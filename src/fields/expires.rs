@@ -577,30 +577,40 @@ fn ord_to_ymd(ordinal: i64) -> (i64, i64, i64) {
 impl DateTime {
     /// DRF's rendering: `isoformat()` in UTC with `+00:00` as `Z`; microseconds as 6 digits when not 0.
     pub fn render(&self) -> String {
-        fn push(out: &mut String, value: u32, width: u32) {
-            for place in (0..width).rev() {
-                let digit = value / 10u32.pow(place) % 10;
-                out.push(char::from(b'0' + digit as u8));
+        self.render_in(&mut [0; 27]).to_owned()
+    }
+
+    /// [`DateTime::render`], written in `buf`.
+    pub fn render_in<'b>(&self, buf: &'b mut [u8; 27]) -> &'b str {
+        *buf = *b"0000-00-00T00:00:00.000000Z";
+        // Each number's digits, written leftwards from where it ends.
+        let numbers = [
+            (u32::from(self.year), 4),
+            (u32::from(self.month), 7),
+            (u32::from(self.day), 10),
+            (u32::from(self.hour), 13),
+            (u32::from(self.minute), 16),
+            (u32::from(self.second), 19),
+            (self.micro, 26),
+        ];
+        for (mut value, mut at) in numbers {
+            while value > 0 {
+                at -= 1;
+                if let Some(slot) = buf.get_mut(at) {
+                    *slot = b'0' + (value % 10) as u8;
+                }
+                value /= 10;
             }
         }
-        let mut out = String::with_capacity(27);
-        push(&mut out, u32::from(self.year), 4);
-        out.push('-');
-        push(&mut out, u32::from(self.month), 2);
-        out.push('-');
-        push(&mut out, u32::from(self.day), 2);
-        out.push('T');
-        push(&mut out, u32::from(self.hour), 2);
-        out.push(':');
-        push(&mut out, u32::from(self.minute), 2);
-        out.push(':');
-        push(&mut out, u32::from(self.second), 2);
-        if self.micro != 0 {
-            out.push('.');
-            push(&mut out, self.micro, 6);
-        }
-        out.push('Z');
-        out
+        let len = if self.micro != 0 {
+            27
+        } else {
+            if let Some(slot) = buf.get_mut(19) {
+                *slot = b'Z';
+            }
+            20
+        };
+        core::str::from_utf8(buf.get(..len).unwrap_or_default()).unwrap_or_default()
     }
 }
 

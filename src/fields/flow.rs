@@ -89,15 +89,26 @@ pub fn from_hex(s: &str) -> Option<u128> {
 /// The common spelling, `8-4-4-4-12` hex digits, without the general path's copies.
 fn canonical(s: &str) -> Option<u128> {
     let b = s.as_bytes();
-    if b.len() != 36 || [8, 13, 18, 23].iter().any(|&i| b.get(i) != Some(&b'-')) {
+    if b.len() != 36 {
         return None;
     }
-    b.iter()
-        .enumerate()
-        .filter(|(i, _)| ![8, 13, 18, 23].contains(i))
-        .try_fold(0u128, |n, (_, &c)| {
-            Some(n << 4 | u128::from(char::from(c).to_digit(16)?))
-        })
+    let mut n = 0u128;
+    for (i, &c) in b.iter().enumerate() {
+        if matches!(i, 8 | 13 | 18 | 23) {
+            if c != b'-' {
+                return None;
+            }
+            continue;
+        }
+        let d = match c {
+            b'0'..=b'9' => c - b'0',
+            b'a'..=b'f' => c - b'a' + 10,
+            b'A'..=b'F' => c - b'A' + 10,
+            _ => return None,
+        };
+        n = n << 4 | u128::from(d);
+    }
+    Some(n)
 }
 
 /// `str.replace(pattern, "")`, left to right, without core's general substring searcher.
@@ -168,15 +179,22 @@ fn python_int_base16(s: &str) -> Option<u128> {
 
 /// A UUID as the server shows it: lower-case hyphenated.
 pub fn hyphenated(pk: u128) -> String {
+    hyphenated_in(pk, &mut [0; 36]).to_owned()
+}
+
+/// [`hyphenated`], written in `buf`.
+pub fn hyphenated_in(pk: u128, buf: &mut [u8; 36]) -> &str {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(36);
-    for i in 0..32 {
-        if matches!(i, 8 | 12 | 16 | 20) {
-            out.push('-');
-        }
-        out.push(char::from(HEX[((pk >> (124 - 4 * i)) & 0xf) as usize]));
+    let mut shift = 128;
+    for (i, out) in buf.iter_mut().enumerate() {
+        *out = if matches!(i, 8 | 13 | 18 | 23) {
+            b'-'
+        } else {
+            shift -= 4;
+            HEX[((pk >> shift) & 0xf) as usize]
+        };
     }
-    out
+    core::str::from_utf8(buf).unwrap_or_default()
 }
 
 #[cfg(test)]
