@@ -148,7 +148,7 @@ pub fn same_json(a: &Value, b: &Value) -> bool {
 
 /// The exact integer an integral float holds (`1e20` -> "100000000000000000000"), as Python
 /// compares an int with a float; `None` for fractions and non-finite floats.
-fn exact_integer(f: f64) -> Option<String> {
+pub(crate) fn exact_integer(f: f64) -> Option<String> {
     if !f.is_finite() || f.fract() != 0.0 {
         return None;
     }
