@@ -217,13 +217,6 @@ pub struct Span {
     pub seen: Seen,
 }
 
-/// A step of a path into a container: a list index, or an object key's literal `text[start..end]`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Step {
-    Index(usize),
-    Key(usize, usize),
-}
-
 /// What scanning a container saw inside it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Seen {
@@ -272,73 +265,39 @@ impl Span {
             .unwrap_or(Value::Null)
     }
 
-    /// The integers of more than 15 digits in the container, each with its path (list indices and
-    /// the byte spans of object keys' literals, quotes included), found by scanning the text again
-    /// without building it. `None` where the built value must decide: an object that repeats a
-    /// key, or a key with an escape (two spellings of one key), since Python keeps the last one;
-    /// and where the paths together are longer than the text.
-    pub fn big_ints<'t>(&self, text: &'t str) -> Option<Vec<(Vec<Step>, &'t str)>> {
+    /// Calls `f` with each token of the container's text, in order, with where it starts and
+    /// ends, up to the one that closes the container.
+    pub(crate) fn tokens(&self, text: &str, mut f: impl FnMut(Tok, usize, usize)) {
         let s = Scanner {
             text,
             b: text.as_bytes(),
             numeric: false,
         };
-        // Open containers: for an object, its keys' literals so far.
-        let mut open: Vec<Option<Vec<(usize, usize)>>> = Vec::new();
-        let mut path: Vec<Step> = Vec::new();
-        let mut found = Vec::new();
-        let mut steps = 0;
-        let mut at_key = false;
+        let mut depth = 0usize;
         let mut i = self.start;
         loop {
             let (tok, start, end) = s.token(i);
             i = end;
+            f(tok, start, end);
             match tok {
-                Tok::Open(object) => {
-                    open.push(object.then(Vec::new));
-                    path.push(Step::Index(0));
-                    at_key = object;
-                }
-                Tok::Close => {
-                    if let Some(Some(keys)) = open.pop() {
-                        if s.keys_may_repeat(&keys) {
-                            return None;
-                        }
-                    }
-                    path.pop();
-                    if open.is_empty() {
-                        return Some(found);
-                    }
-                }
-                Tok::Comma => match (open.last(), path.last_mut()) {
-                    (Some(Some(_)), _) => at_key = true,
-                    (_, Some(Step::Index(n))) => *n += 1,
-                    _ => {}
-                },
-                Tok::Scalar if at_key => {
-                    if let (Some(Some(keys)), Some(step)) = (open.last_mut(), path.last_mut()) {
-                        keys.push((start, end));
-                        *step = Step::Key(start, end);
-                    }
-                    at_key = false;
-                }
-                Tok::Scalar => {
-                    let literal = text.get(start..end)?;
-                    let digits = literal.trim_start_matches('-');
-                    if digits.len() > 15 && digits.bytes().all(|c| c.is_ascii_digit()) {
-                        // Paths as long as the text itself (big integers deep down): the tape
-                        // would repeat them; `None` keeps memory within the body's size.
-                        steps += path.len();
-                        if steps > self.end - self.start {
-                            return None;
-                        }
-                        found.push((path.clone(), literal));
-                    }
-                }
-                Tok::Colon => {}
-                Tok::End => return None,
+                Tok::Open(_) => depth += 1,
+                Tok::Close if depth > 1 => depth -= 1,
+                Tok::Close | Tok::End => return,
+                _ => {}
             }
         }
+    }
+
+    /// The string whose literal starts at `quote` (in a container that scanned).
+    pub(crate) fn string_at(text: &str, quote: usize) -> Str {
+        let s = Scanner {
+            text,
+            b: text.as_bytes(),
+            numeric: false,
+        };
+        s.string(quote, true, &mut Seen::default())
+            .map(|(v, _)| v)
+            .unwrap_or_default()
     }
 
     /// The container's JSON text.
@@ -485,9 +444,9 @@ impl Span {
     }
 }
 
-/// A token of JSON text that scanned without error ([`Scanner::token`]).
+/// A token of JSON text that scanned without error ([`Span::tokens`]).
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Tok {
+pub(crate) enum Tok {
     /// `[`, or `{` (true).
     Open(bool),
     Close,
@@ -1336,39 +1295,25 @@ mod tests {
     }
 
     #[test]
-    fn big_integers_are_found_with_their_paths_unless_a_key_repeats() {
+    fn tokens_walk_the_container_and_stop_where_it_closes() {
         let (text, span) = member_span(
-            r#"{"fixed_data":{"a":[1,{"b": 12345678901234567890, "x":[true,null,"s"]}],"c":-1234567890123456}}"#,
+            r#"{"fixed_data":{"a":[1,{"b": -0, "x":[true,null,"s\"]"]}],"c":-1e5 } , "z":[2]}"#,
         );
-        let found = span.big_ints(&text).expect("no repeated key");
-        let shown: Vec<(Vec<String>, &str)> = found
-            .iter()
-            .map(|(path, literal)| {
-                let steps = path
-                    .iter()
-                    .map(|s| match *s {
-                        Step::Index(i) => i.to_string(),
-                        Step::Key(a, z) => text[a..z].to_owned(),
-                    })
-                    .collect();
-                (steps, *literal)
+        let mut seen = Vec::new();
+        span.tokens(&text, |tok, a, z| {
+            seen.push(match tok {
+                Tok::End => "END".to_owned(),
+                _ => text[a..z].to_owned(),
             })
-            .collect();
+        });
         assert_eq!(
-            shown,
-            [
-                (
-                    vec![r#""a""#.into(), "1".into(), r#""b""#.into()],
-                    "12345678901234567890"
-                ),
-                (vec![r#""c""#.into()], "-1234567890123456"),
-            ]
+            seen.join(" "),
+            r#"{ "a" : [ 1 , { "b" : -0 , "x" : [ true , null , "s\"]" ] } ] , "c" : -1e5 }"#
         );
-        // Python's dict keeps the last of a repeated key: the built value decides.
-        let (text, span) = member_span(r#"{"fixed_data":{"a":12345678901234567890,"a":1}}"#);
-        assert_eq!(span.big_ints(&text), None);
-        let (text, span) = member_span(r#"{"fixed_data":{"\u0061":12345678901234567890}}"#);
-        assert_eq!(span.big_ints(&text), None);
+        assert_eq!(
+            Span::string_at(&text, text.find("\"s").unwrap_or(0)).text,
+            "s\"]"
+        );
     }
 
     #[test]
