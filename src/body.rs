@@ -320,7 +320,7 @@ impl Span {
         // Pass 1: how deep lists nest in lists, and which objects (by preorder index) to build:
         // `whole[k]` is the count of objects opened when object k closed, 0 for one printed here.
         // Open containers: lists in lists from the top, and an object's key literals.
-        let mut open: Vec<(usize, Option<Vec<(usize, usize)>>)> = Vec::new();
+        let mut open: Vec<(usize, Option<Keys>)> = Vec::new();
         let mut whole: Vec<u32> = Vec::new();
         let mut at_key = false;
         let mut i = self.start;
@@ -443,6 +443,9 @@ impl Span {
         s.same(self.start, stored).0
     }
 }
+
+/// An object's key literals, `text[start..end]` each, quotes included.
+type Keys = Vec<(usize, usize)>;
 
 /// A token of JSON text that scanned without error ([`Span::tokens`]).
 #[derive(Clone, Copy, PartialEq, Eq)]
