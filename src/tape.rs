@@ -210,17 +210,20 @@ impl Tape {
                     Some(b't') => self.op(TRUE),
                     Some(b'f') => self.op(FALSE),
                     Some(b'n') => self.op(NULL),
-                    // Integers of up to 15 digits are exact doubles (`-0` is 0); longer ones a
-                    // BigInt where a double would not spell them back.
+                    // Integers of up to 15 digits are exact doubles (`-0` is 0; INT where an i32
+                    // holds them, 5 bytes, not 9); longer ones a BigInt where a double would not
+                    // spell them back.
                     _ if digits.len() <= 15 && digits.bytes().all(|c| c.is_ascii_digit()) => {
-                        let n = digits.parse::<u64>().unwrap_or(0) as f64;
-                        let n = if n != 0.0 && digits.len() < literal.len() {
-                            -n
-                        } else {
-                            n
-                        };
-                        self.op(F64);
-                        self.buf.extend_from_slice(&n.to_le_bytes());
+                        let n = digits.parse::<u64>().unwrap_or(0);
+                        let sign = if digits.len() < literal.len() { -1 } else { 1 };
+                        match i32::try_from(n) {
+                            Ok(n) => self.int(sign * n),
+                            Err(_) => {
+                                self.op(F64);
+                                self.buf
+                                    .extend_from_slice(&(f64::from(sign) * n as f64).to_le_bytes());
+                            }
+                        }
                     }
                     _ if digits.bytes().all(|c| c.is_ascii_digit())
                         && !survives_js_number(literal) =>
