@@ -250,13 +250,6 @@ pub struct Span {
     pub seen: Seen,
 }
 
-/// A step of a path into a container: a list index, or an object key's literal `text[start..end]`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Step {
-    Index(usize),
-    Key(usize, usize),
-}
-
 /// What scanning a container saw inside it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Seen {
@@ -305,118 +298,200 @@ impl Span {
             .unwrap_or(Value::Null)
     }
 
-    /// The integers of more than 15 digits in the container, each with its path (list indices and
-    /// the byte spans of object keys' literals, quotes included), found by scanning the text again
-    /// without building it. `None` where the built value must decide: an object that repeats a
-    /// key, or a key with an escape (two spellings of one key), since Python keeps the last one.
-    pub fn big_ints<'t>(&self, text: &'t str) -> Option<Vec<(Vec<Step>, &'t str)>> {
+    /// Calls `f` with each token of the container's text, in order, with where it starts and
+    /// ends, up to the one that closes the container.
+    pub(crate) fn tokens(&self, text: &str, mut f: impl FnMut(Tok, usize, usize)) {
         let s = Scanner {
             text,
             b: text.as_bytes(),
             numeric: false,
         };
-        let b = s.b;
-        // Open containers: for a list the next index, for an object its keys so far.
-        enum Open {
-            List(usize),
-            Object(Vec<(usize, usize)>),
-        }
-        let mut open: Vec<Open> = Vec::new();
-        let mut path: Vec<Step> = Vec::new();
-        let mut found = Vec::new();
+        let mut depth = 0usize;
         let mut i = self.start;
-        let mut seen = Seen::default();
         loop {
-            i = s.skip_ws(i);
-            match b.get(i) {
-                Some(b'[') => {
-                    open.push(Open::List(0));
-                    path.push(Step::Index(0));
-                    i += 1;
-                    continue;
-                }
-                Some(b'{') => {
-                    open.push(Open::Object(Vec::new()));
-                    path.push(Step::Key(0, 0));
-                    i += 1;
-                    continue;
-                }
-                Some(b']' | b'}') => {}
-                Some(b'"') => {
-                    let (_, end) = s.string(i, false, &mut seen).ok()?;
-                    match open.last_mut() {
-                        // A key: where it is, and that no other key of this object spells it.
-                        Some(Open::Object(keys))
-                            if matches!(path.last(), Some(Step::Key(0, 0)))
-                                || b.get(s.skip_ws(end)) == Some(&b':') =>
-                        {
-                            let key = b.get(i..end)?;
-                            if key.contains(&b'\\')
-                                || keys.iter().any(|&(a, z)| b.get(a..z) == Some(key))
-                            {
-                                return None;
-                            }
-                            keys.push((i, end));
-                            if let Some(last) = path.last_mut() {
-                                *last = Step::Key(i, end);
-                            }
-                            i = s.skip_ws(end) + 1; // the ':'
-                            continue;
-                        }
-                        _ => i = end,
-                    }
-                }
-                Some(b'-' | b'0'..=b'9') => {
-                    let (_, end) = s.number(i, false, &mut seen).ok()?;
-                    let literal = text.get(i..end)?;
-                    let digits = literal.trim_start_matches('-');
-                    if digits.len() > 15 && digits.bytes().all(|c| c.is_ascii_digit()) {
-                        found.push((path.clone(), literal));
-                    }
-                    i = end;
-                }
-                // true, false, null
-                Some(_) => {
-                    while b.get(i).is_some_and(u8::is_ascii_alphabetic) {
-                        i += 1;
-                    }
-                }
-                None => return None,
-            }
-            // After a value or a closing bracket: close what ends here, then the next member.
-            loop {
-                i = s.skip_ws(i);
-                match b.get(i) {
-                    Some(b']' | b'}') => {
-                        open.pop();
-                        path.pop();
-                        i += 1;
-                        if open.is_empty() {
-                            return Some(found);
-                        }
-                    }
-                    Some(b',') => {
-                        i += 1;
-                        match (open.last_mut(), path.last_mut()) {
-                            (Some(Open::List(n)), Some(step)) => {
-                                *n += 1;
-                                *step = Step::Index(*n);
-                            }
-                            (_, Some(step)) => *step = Step::Key(0, 0),
-                            _ => return None,
-                        }
-                        break;
-                    }
-                    _ => return None,
-                }
+            let (tok, start, end) = s.token(i);
+            i = end;
+            f(tok, start, end);
+            match tok {
+                Tok::Open(_) => depth += 1,
+                Tok::Close if depth > 1 => depth -= 1,
+                Tok::Close | Tok::End => return,
+                _ => {}
             }
         }
+    }
+
+    /// The string whose literal starts at `quote` (in a container that scanned).
+    pub(crate) fn string_at(text: &str, quote: usize) -> Str {
+        let s = Scanner {
+            text,
+            b: text.as_bytes(),
+            numeric: false,
+        };
+        s.string(quote, true, &mut Seen::default())
+            .map(|(v, _)| v)
+            .unwrap_or_default()
     }
 
     /// The container's JSON text.
     pub fn text<'t>(&self, text: &'t str) -> &'t str {
         text.get(self.start..self.end).unwrap_or("")
     }
+
+    /// Python's `str()` of the container, printed from its text without building it: what
+    /// Django's UUID message shows for a `flow` list or object. `None` when lists nest in lists
+    /// (from the top, as Django's lookup recurses) deeper than `max_lists`: the server's
+    /// RecursionError. An object whose keys repeat, or may (a key with an escape has two
+    /// spellings), is built and printed whole: Python's dict keeps a repeated key's first
+    /// position and last value. Two passes over the text, no recursion.
+    pub fn py_str(&self, text: &str, max_lists: usize) -> Option<String> {
+        let s = Scanner {
+            text,
+            b: text.as_bytes(),
+            numeric: false,
+        };
+        // Pass 1: how deep lists nest in lists, and which objects (by preorder index) to build:
+        // `whole[k]` is the count of objects opened when object k closed, 0 for one printed here.
+        // Open containers: lists in lists from the top, and an object's key literals.
+        let mut open: Vec<(usize, Option<Keys>)> = Vec::new();
+        let mut whole: Vec<u32> = Vec::new();
+        let mut at_key = false;
+        let mut i = self.start;
+        loop {
+            let (tok, start, end) = s.token(i);
+            match tok {
+                Tok::Open(object) => {
+                    let lists = match open.last() {
+                        None => usize::from(!object),
+                        Some(&(n, None)) if n > 0 && !object => n + 1,
+                        _ => 0,
+                    };
+                    if lists > max_lists {
+                        return None;
+                    }
+                    if object {
+                        whole.push(0);
+                    }
+                    // A list's count of lists in lists; an object's preorder index + 1.
+                    open.push((
+                        if object { whole.len() } else { lists },
+                        object.then(Vec::new),
+                    ));
+                    at_key = object;
+                }
+                Tok::Close => {
+                    if let Some((k, Some(keys))) = open.pop() {
+                        if s.keys_may_repeat(&keys) {
+                            let opened = whole.len() as u32;
+                            if let Some(slot) = whole.get_mut(k - 1) {
+                                *slot = opened;
+                            }
+                        }
+                    }
+                    if open.is_empty() {
+                        break;
+                    }
+                }
+                Tok::Comma => at_key = matches!(open.last(), Some((_, Some(_)))),
+                Tok::Scalar if at_key => {
+                    if let Some((_, Some(keys))) = open.last_mut() {
+                        keys.push((start, end));
+                    }
+                    at_key = false;
+                }
+                Tok::End => return None,
+                _ => {}
+            }
+            i = end;
+        }
+        // Pass 2: print, each scalar (and each object to build) by the tree's own printer.
+        let mut out = String::new();
+        let mut open: Vec<bool> = Vec::new();
+        let mut k = 0;
+        let mut i = self.start;
+        loop {
+            let (tok, start, end) = s.token(i);
+            i = end;
+            let close = match tok {
+                Tok::Open(true) if whole.get(k).is_some_and(|&n| n > 0) => {
+                    let (v, end) = s.value(start, 1, true, &mut Seen::default()).ok()?;
+                    crate::value::py_repr(&v, &mut out);
+                    k = whole.get(k).map_or(0, |&n| n as usize);
+                    i = end;
+                    None
+                }
+                Tok::Open(object) => {
+                    k += usize::from(object);
+                    open.push(object);
+                    out.push(if object { '{' } else { '[' });
+                    continue;
+                }
+                Tok::Close => open.pop(),
+                Tok::Comma => {
+                    out.push_str(", ");
+                    continue;
+                }
+                Tok::Colon => {
+                    out.push_str(": ");
+                    continue;
+                }
+                // Constants and integers as their text reads (but `-0`), others by the tree's printer.
+                Tok::Scalar => {
+                    let literal = text.get(start..end).unwrap_or_default();
+                    match literal.as_bytes().first() {
+                        Some(b't') => out.push_str("True"),
+                        Some(b'f') => out.push_str("False"),
+                        Some(b'n') => out.push_str("None"),
+                        Some(b'-' | b'0'..=b'9')
+                            if literal.bytes().all(|c| c == b'-' || c.is_ascii_digit()) =>
+                        {
+                            out.push_str(if literal == "-0" { "0" } else { literal })
+                        }
+                        _ => {
+                            let (v, _) = s.value(start, 1, true, &mut Seen::default()).ok()?;
+                            crate::value::py_repr(&v, &mut out);
+                        }
+                    }
+                    continue;
+                }
+                Tok::End => return None,
+            };
+            if let Some(object) = close {
+                out.push(if object { '}' } else { ']' });
+            }
+            if open.is_empty() {
+                return Some(out);
+            }
+        }
+    }
+
+    /// Python's `==` between the container and `stored` ([`crate::value::same_json`]), on the
+    /// text: nothing is built but scalars, one at a time.
+    pub fn same_json(&self, text: &str, stored: &Value) -> bool {
+        let s = Scanner {
+            text,
+            b: text.as_bytes(),
+            numeric: false,
+        };
+        s.same(self.start, stored).0
+    }
+}
+
+/// An object's key literals, `text[start..end]` each, quotes included.
+type Keys = Vec<(usize, usize)>;
+
+/// A token of JSON text that scanned without error ([`Span::tokens`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tok {
+    /// `[`, or `{` (true).
+    Open(bool),
+    Close,
+    Comma,
+    Colon,
+    /// A string, number or constant.
+    Scalar,
+    /// The end of the text (or an error, which text that scanned cannot hold).
+    End,
 }
 
 /// Whether Python's `float(literal)` is infinite, parsing only near the edge. On bytes: a body of
@@ -581,6 +656,137 @@ impl<'a> Scanner<'a> {
             None => char + 1,
         };
         kind(Pos { line, column, char })
+    }
+
+    /// The token at `i` (after whitespace), where it starts and where it ends.
+    fn token(&self, i: usize) -> (Tok, usize, usize) {
+        let i = self.skip_ws(i);
+        let mut seen = Seen::default();
+        let tok = match self.b.get(i) {
+            Some(b'[') => Tok::Open(false),
+            Some(b'{') => Tok::Open(true),
+            Some(b']' | b'}') => Tok::Close,
+            Some(b',') => Tok::Comma,
+            Some(b':') => Tok::Colon,
+            Some(b'"') => {
+                return match self.string(i, false, &mut seen) {
+                    Ok((_, end)) => (Tok::Scalar, i, end),
+                    Err(_) => (Tok::End, i, i),
+                }
+            }
+            Some(b'-' | b'0'..=b'9') => {
+                return match self.number(i, false, &mut seen) {
+                    Ok((_, end)) => (Tok::Scalar, i, end),
+                    Err(_) => (Tok::End, i, i),
+                }
+            }
+            Some(c) if c.is_ascii_alphabetic() => {
+                let mut end = i;
+                while self.b.get(end).is_some_and(u8::is_ascii_alphabetic) {
+                    end += 1;
+                }
+                return (Tok::Scalar, i, end);
+            }
+            _ => return (Tok::End, i, i),
+        };
+        (tok, i, i + 1)
+    }
+
+    /// Whether an object's keys (their literals, quotes included) may name one key twice: two
+    /// literals alike, or one with an escape (another spelling of a key). Sorted, not hashed.
+    fn keys_may_repeat(&self, keys: &[(usize, usize)]) -> bool {
+        let key = |x: usize| keys.get(x).and_then(|&(a, z)| self.b.get(a..z));
+        let order = crate::platform::sorted_indices(keys.len(), &|x, y| key(x) < key(y));
+        order.windows(2).any(|w| key(w[0]) == key(w[1]))
+            || keys
+                .iter()
+                .any(|&(a, z)| self.b.get(a..z).is_some_and(|k| k.contains(&b'\\')))
+    }
+
+    /// The value at `i` skipped: where it ends.
+    fn skip(&self, i: usize) -> usize {
+        self.value(i, 1, false, &mut Seen::default())
+            .map_or(self.b.len(), |(_, end)| end)
+    }
+
+    /// Whether the value at `i` equals `y` as Python compares them, and where it ends. Once the
+    /// answer is no, the rest is skipped, not compared. Recursive, as deep as the body nests.
+    fn same(&self, i: usize, y: &Value) -> (bool, usize) {
+        let b = self.b;
+        let (object, items, members) = match (b.get(i), y) {
+            (Some(b'['), Value::Array(items)) => (false, items.as_slice(), &[][..]),
+            (Some(b'{'), Value::Object(members)) => (true, &[][..], members.as_slice()),
+            (Some(b'[' | b'{'), _) => return (false, self.skip(i)),
+            // A scalar: `same_json` as it compares scalars.
+            _ => {
+                let Ok((v, end)) = self.value(i, 1, true, &mut Seen::default()) else {
+                    return (false, b.len());
+                };
+                let same = match (&v, y) {
+                    (Value::Int(x), Value::Float(f)) | (Value::Float(f), Value::Int(x)) => {
+                        crate::value::exact_integer(*f).as_deref() == Some(&**x)
+                    }
+                    _ => v == *y,
+                };
+                return (same, end);
+            }
+        };
+        // A verdict per stored item or key, 1 the same, 2 not: a repeated key's last value
+        // counts, as in Python's dict.
+        let key_of = |j: usize| {
+            members
+                .get(j)
+                .map(|m| (m.0.text.as_str(), m.0.lone.as_deref()))
+        };
+        let sorted = crate::platform::sorted_indices(members.len(), &|a, c| key_of(a) < key_of(c));
+        let mut verdict = vec![0u8; items.len() + members.len()];
+        let mut same = true;
+        let mut n = 0;
+        let mut i = self.skip_ws(i + 1);
+        if !matches!(b.get(i), Some(b']' | b'}')) {
+            loop {
+                let (at, j) = if object {
+                    let Ok((key, at)) = self.key(i, true, &mut Seen::default()) else {
+                        return (false, b.len());
+                    };
+                    let wanted = Some((key.text.as_str(), key.lone.as_deref()));
+                    let j = sorted
+                        .binary_search_by(|&x| key_of(x).cmp(&wanted))
+                        .ok()
+                        .and_then(|p| sorted.get(p).copied());
+                    (at, j)
+                } else {
+                    (i, Some(n))
+                };
+                n += 1;
+                let stored = j
+                    .filter(|_| same)
+                    .and_then(|j| items.get(j).or_else(|| members.get(j).map(|m| &m.1)));
+                let end = match (stored, j) {
+                    (Some(stored), Some(j)) => {
+                        let (eq, end) = self.same(at, stored);
+                        // A list's item that differs decides; an object's member may be repeated.
+                        same &= eq || object;
+                        if let Some(v) = verdict.get_mut(j) {
+                            *v = if eq { 1 } else { 2 };
+                        }
+                        end
+                    }
+                    // A key the stored object lacks, an item past the stored list's end, or an
+                    // answer already known: not the same, whatever follows.
+                    _ => {
+                        same = false;
+                        self.skip(at)
+                    }
+                };
+                i = self.skip_ws(end);
+                if b.get(i) != Some(&b',') {
+                    break;
+                }
+                i = self.skip_ws(i + 1);
+            }
+        }
+        (same && verdict.iter().all(|&v| v == 1), i + 1)
     }
 
     /// `JSONDecoder.decode`: whitespace, one value (`depth` containers deep), whitespace, end.
@@ -1125,39 +1331,25 @@ mod tests {
     }
 
     #[test]
-    fn big_integers_are_found_with_their_paths_unless_a_key_repeats() {
+    fn tokens_walk_the_container_and_stop_where_it_closes() {
         let (text, span) = member_span(
-            r#"{"fixed_data":{"a":[1,{"b": 12345678901234567890, "x":[true,null,"s"]}],"c":-1234567890123456}}"#,
+            r#"{"fixed_data":{"a":[1,{"b": -0, "x":[true,null,"s\"]"]}],"c":-1e5 } , "z":[2]}"#,
         );
-        let found = span.big_ints(&text).expect("no repeated key");
-        let shown: Vec<(Vec<String>, &str)> = found
-            .iter()
-            .map(|(path, literal)| {
-                let steps = path
-                    .iter()
-                    .map(|s| match *s {
-                        Step::Index(i) => i.to_string(),
-                        Step::Key(a, z) => text[a..z].to_owned(),
-                    })
-                    .collect();
-                (steps, *literal)
+        let mut seen = Vec::new();
+        span.tokens(&text, |tok, a, z| {
+            seen.push(match tok {
+                Tok::End => "END".to_owned(),
+                _ => text[a..z].to_owned(),
             })
-            .collect();
+        });
         assert_eq!(
-            shown,
-            [
-                (
-                    vec![r#""a""#.into(), "1".into(), r#""b""#.into()],
-                    "12345678901234567890"
-                ),
-                (vec![r#""c""#.into()], "-1234567890123456"),
-            ]
+            seen.join(" "),
+            r#"{ "a" : [ 1 , { "b" : -0 , "x" : [ true , null , "s\"]" ] } ] , "c" : -1e5 }"#
         );
-        // Python's dict keeps the last of a repeated key: the built value decides.
-        let (text, span) = member_span(r#"{"fixed_data":{"a":12345678901234567890,"a":1}}"#);
-        assert_eq!(span.big_ints(&text), None);
-        let (text, span) = member_span(r#"{"fixed_data":{"\u0061":12345678901234567890}}"#);
-        assert_eq!(span.big_ints(&text), None);
+        assert_eq!(
+            Span::string_at(&text, text.find("\"s").unwrap_or(0)).text,
+            "s\"]"
+        );
     }
 
     #[test]
@@ -1515,6 +1707,128 @@ mod tests {
             members.first().map(|(k, v)| (k.text.as_str(), v)),
             Some(("key0", &Value::Int("50000".into())))
         );
+    }
+
+    /// Random JSON texts of lists, objects (keys drawn from a few, some escaped, so they repeat)
+    /// and scalars of every kind, from a seed.
+    fn random_json(seed: &mut u64, depth: usize, out: &mut String) {
+        fn next(seed: &mut u64, n: u64) -> u64 {
+            *seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (*seed >> 33) % n
+        }
+        let pick = if depth > 4 {
+            2 + next(seed, 12)
+        } else {
+            next(seed, 14)
+        };
+        match pick {
+            0 | 1 => {
+                let object = pick == 1;
+                out.push(if object { '{' } else { '[' });
+                for i in 0..next(seed, 4) {
+                    if i > 0 {
+                        out.push_str(if next(seed, 2) == 0 { "," } else { " , " });
+                    }
+                    if object {
+                        let keys = [
+                            "\"a\"",
+                            "\"b\"",
+                            "\"\\u0061\"",
+                            "\"\\ud800\"",
+                            "\"\u{fffd}\"",
+                            "\"it's\"",
+                        ];
+                        out.push_str(keys[next(seed, 6) as usize]);
+                        out.push(':');
+                    }
+                    let mut s = *seed ^ i;
+                    random_json(&mut s, depth + 1, out);
+                    *seed = seed.wrapping_add(s);
+                }
+                out.push(if object { '}' } else { ']' });
+            }
+            _ => {
+                let scalars = [
+                    "1",
+                    "-0",
+                    "-0.0",
+                    "1e2",
+                    "1.5e300",
+                    "1e400",
+                    "123456789012345678901234567890",
+                    "true",
+                    "false",
+                    "null",
+                    "\"x\\\"'\\n\\u0000\u{e9}\u{ad}\"",
+                    "\"\\ud83d\\ude00\"",
+                    "\"\\udc00\"",
+                    "1.0",
+                ];
+                out.push_str(scalars[next(seed, scalars.len() as u64) as usize]);
+            }
+        }
+    }
+
+    #[test]
+    fn printing_and_comparing_from_the_text_agree_with_the_built_value() {
+        let mut seed = 7;
+        for round in 0..3000 {
+            let mut text = String::new();
+            random_json(&mut seed, 0, &mut text);
+            let Ok((_, Top::Object(members))) = scan_top(format!("{{\"v\":{text}}}").as_bytes())
+            else {
+                panic!("{text}")
+            };
+            let Some((_, Item::Container(span))) = members.into_iter().next() else {
+                continue;
+            };
+            let body = format!("{{\"v\":{text}}}");
+            let built = span.build(&body);
+            let mut want = String::new();
+            crate::value::py_str(&built, &mut want);
+            assert_eq!(
+                span.py_str(&body, 400).as_deref(),
+                Some(want.as_str()),
+                "{text}"
+            );
+            // Against itself, and against the value of an earlier text.
+            assert!(span.same_json(&body, &built), "{text}");
+            let stored = parse_stored(text.as_bytes()).unwrap_or_default();
+            assert_eq!(
+                span.same_json(&body, &stored),
+                crate::value::same_json(&built, &stored),
+                "{round} {text}"
+            );
+            let mut other = String::new();
+            let mut s2 = seed / 3;
+            random_json(&mut s2, 0, &mut other);
+            if let Ok(v) = parse(other.as_bytes()) {
+                assert_eq!(
+                    span.same_json(&body, &v),
+                    crate::value::same_json(&built, &v),
+                    "{text} vs {other}"
+                );
+            }
+        }
+        // Lists in lists past the limit, and not when an object intervenes.
+        let deep = |n: usize| format!("{{\"v\":{}{}}}", "[".repeat(n), "]".repeat(n));
+        let span = |body: &str| match scan_top(body.as_bytes()) {
+            Ok((_, Top::Object(m))) => match m.into_iter().next() {
+                Some((_, Item::Container(s))) => s,
+                _ => panic!(),
+            },
+            _ => panic!(),
+        };
+        assert!(span(&deep(400)).py_str(&deep(400), 400).is_some());
+        assert!(span(&deep(401)).py_str(&deep(401), 400).is_none());
+        let boxed = format!(
+            "{{\"v\":[{{\"a\":{}{}}}]}}",
+            "[".repeat(600),
+            "]".repeat(600)
+        );
+        assert!(span(&boxed).py_str(&boxed, 400).is_some());
     }
 
     fn answer(body: &[u8]) -> String {

@@ -316,9 +316,14 @@ fn judge(
         }
     }
     let [name_v, expires_v, fixed_v, single_v, flow_v] = present;
-    // Only `fixed_data` is judged from its span; a list or object elsewhere is rare and small
-    // rules read it whole (the messages print it).
-    let built = |item: Item| item.build(text);
+    // A list or object is judged from its scan, never built: `expires` and `single_use` refuse
+    // any with one message, so an empty one of its kind stands for it; `name`, `fixed_data` and
+    // `flow` read its span.
+    let built = |item: Item| match item {
+        Item::Container(span) if span.object => Value::Object(Vec::new()),
+        Item::Container(_) => Value::Array(Vec::new()),
+        Item::Scalar(v, ..) => v,
+    };
 
     let mut patch = Patch::default();
     let mut errors: Vec<(Str, Vec<Msg>)> = Vec::new();
@@ -351,12 +356,15 @@ fn judge(
             Ok(()) => patch.fixed_data = Some(span),
             Err(f) => fail("fixed_data", f),
         },
-        // A scalar is never a dict.
-        Some(Item::Scalar(v, ..)) => {
-            if let Err(f) = fixed_data::validate(&v) {
-                fail("fixed_data", f);
-            }
-        }
+        // A scalar is never a dict: `fixed_data::validate` as it judges scalars.
+        Some(Item::Scalar(v, ..)) => fail(
+            "fixed_data",
+            Failure::one(match v {
+                Value::Null => Msg::Null,
+                Value::Float(f) if !f.is_finite() => Msg::InvalidJson,
+                _ => Msg::NotDict,
+            }),
+        ),
         None => {}
     }
     if let Some(v) = single_v.map(built) {
@@ -365,14 +373,20 @@ fn judge(
             Err(f) => fail("single_use", f),
         }
     }
-    if let Some(v) = flow_v.map(built) {
-        match flow::validate(&v) {
-            Ok(Some(pk)) if !flow_exists(options, pk) => {
-                fail("flow", Failure::one(flow::does_not_exist(&v)))
+    match flow_v {
+        // Never a UUID: the message prints it, from its text.
+        Some(Item::Container(span)) => fail("flow", flow::not_a_uuid_span(&span, text)),
+        Some(item) => {
+            let v = built(item);
+            match flow::validate_scalar(&v) {
+                Ok(Some(pk)) if !flow_exists(options, pk) => {
+                    fail("flow", Failure::one(flow::does_not_exist(&v)))
+                }
+                Ok(f) => patch.flow = Some(f),
+                Err(f) => fail("flow", f),
             }
-            Ok(f) => patch.flow = Some(f),
-            Err(f) => fail("flow", f),
         }
+        None => {}
     }
     // Saving is reached only when every field is valid; PostgreSQL then refuses what jsonb can't hold.
     if crash.is_none() && errors.is_empty() {
@@ -481,11 +495,9 @@ pub(crate) fn applied(
     let expires = patch.expires.unwrap_or(inv.expires);
     note("expires", expires != inv.expires);
     if let Some(span) = &patch.fixed_data {
-        // As Python compares: key order aside, and `1e+20` equal to the int jsonb gave back.
-        note(
-            "fixed_data",
-            !value::same_json(&span.build(text), &inv.fixed_data),
-        );
+        // As Python compares: key order aside, and `1e+20` equal to the int jsonb gave back;
+        // on the text, without building the body's value.
+        note("fixed_data", !span.same_json(text, &inv.fixed_data));
     }
     let single_use = patch.single_use.unwrap_or(inv.single_use);
     note("single_use", single_use != inv.single_use);

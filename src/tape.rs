@@ -2,7 +2,7 @@
 //! plain JS objects, so that no result crosses the boundary as JSON text. This file is the only
 //! writer and `src/index.js` the only reader; both open with the same table of opcodes.
 //! NOTE: no test round-trips each opcode on its own; every one is read in the parity, api and
-//! fuzz-wasm suites (a lone-surrogate key for JSON, a big integer for BIG and FIXED, `-0` for the
+//! fuzz-wasm suites (a lone-surrogate key for JSON, a big integer for BIG, `-0` for the
 //! node-by-node path), against the reference's answers.
 //!
 //! | op | name  | operands                        | JS value                                         |
@@ -27,7 +27,6 @@
 //! | 17 | RECORD| u8 keys, u8 mask, values        | an object of the keys of list `keys` whose bit is set in `mask`, in list order |
 //! | 18 | NAMES | u8 keys, u8 mask                | an array of those keys                            |
 //! | 19 | SPLICE| u32 start, u32 end, u32 len, UTF-8 | the input text's `[start, end)`, then the string |
-//! | 20 | FIXED | u32 start, u32 end, u32 n, n fixes | `JSON.parse` of the input text's `[start, end)`, then n fixes: u32 depth, depth path steps (an index or key value), the value to set there |
 //!
 //! Key lists (`RECORD`, `NAMES`): 0 the writable fields (`name, expires, fixed_data, single_use,
 //! flow`), 1 an invitation's (`pk, name, expires, fixed_data, created_by, single_use, flow,
@@ -35,7 +34,7 @@
 //!
 //! Numbers are little-endian. A tape starts with its length in bytes (u32, itself included).
 
-use crate::body::{Seen, Span, Step};
+use crate::body::{Span, Tok};
 #[allow(unused_imports)]
 use crate::prelude::*;
 use crate::text::cat;
@@ -61,7 +60,6 @@ pub const SAVED: u8 = 16;
 pub const RECORD: u8 = 17;
 pub const NAMES: u8 = 18;
 pub const SPLICE: u8 = 19;
-pub const FIXED: u8 = 20;
 
 /// Key lists of `RECORD` and `NAMES`.
 pub const WRITABLE_KEYS: u8 = 0;
@@ -174,43 +172,75 @@ impl Tape {
         self.buf.extend_from_slice(rest.as_bytes());
     }
 
-    /// A list or object of the input, which `JSON.parse` reads as the server's parser does but for
-    /// integers JS cannot hold: those are set afterwards, each at its path (FIXED). Where the text
-    /// cannot tell the paths (a repeated key, which Python's dict resolves) or where `JSON.parse`
-    /// would read `-0` (nothing marks it in a built value), the value is written out node by node.
+    /// A list or object of the input: `JSON.parse` of its text (PARSE), which reads it as the
+    /// server's parser does but for integers JS cannot hold and `-0` (JS keeps it; Python's int
+    /// has none). Where the scan saw either, the value is written token by token from the text
+    /// instead, nothing built: numbers JS reads alike as PARSE of their literal, the others as
+    /// F64 or BIG. A repeated key is written again: the reader's `set` keeps its first position
+    /// and last value, as Python's dict does.
     pub fn span(&mut self, span: &Span, text: &str) {
-        let found = match span.seen {
-            Seen { neg_zero: true, .. } => None,
-            Seen { big_int: true, .. } => span.big_ints(text),
-            _ => Some(Vec::new()),
-        };
-        let Some(found) = found else {
-            return self.value(&span.build(text));
-        };
-        let fixes: Vec<_> = found
-            .iter()
-            .filter(|(_, l)| !survives_js_number(l))
-            .collect();
-        self.op_u32(if fixes.is_empty() { PARSE } else { FIXED }, span.start);
-        self.u32(span.end as u32);
-        if fixes.is_empty() {
+        if !(span.seen.big_int || span.seen.neg_zero) {
+            self.op_u32(PARSE, span.start);
+            self.u32(span.end as u32);
             return;
         }
-        self.u32(fixes.len() as u32);
-        for (path, literal) in fixes {
-            self.u32(path.len() as u32);
-            for step in path {
-                match *step {
-                    Step::Index(i) => self.int(i as i32),
-                    // The key's literal, quotes included: JSON.parse reads it as the key.
-                    Step::Key(start, end) => {
+        // Open containers: where their count goes, the values and keys so far, and whether an object.
+        let mut open: Vec<(usize, u32, bool)> = Vec::new();
+        span.tokens(text, |tok, start, end| {
+            if matches!(tok, Tok::Open(_) | Tok::Scalar) {
+                if let Some(top) = open.last_mut() {
+                    top.1 += 1;
+                }
+            }
+            let literal = text.get(start..end).unwrap_or_default();
+            let digits = literal.trim_start_matches('-');
+            match tok {
+                Tok::Open(object) => {
+                    self.op(if object { OBJ } else { ARR });
+                    open.push((self.buf.len(), 0, object));
+                    self.u32(0);
+                }
+                Tok::Close => {
+                    if let Some((at, n, object)) = open.pop() {
+                        let n = if object { n / 2 } else { n };
+                        if let Some(slot) = self.buf.get_mut(at..at + 4) {
+                            slot.copy_from_slice(&n.to_le_bytes());
+                        }
+                    }
+                }
+                Tok::Scalar => match literal.as_bytes().first() {
+                    Some(b'"') => self.py_str(&Span::string_at(text, start)),
+                    Some(b't') => self.op(TRUE),
+                    Some(b'f') => self.op(FALSE),
+                    Some(b'n') => self.op(NULL),
+                    // Integers of up to 15 digits are exact doubles (`-0` is 0; INT where an i32
+                    // holds them, 5 bytes, not 9); longer ones a BigInt where a double would not
+                    // spell them back.
+                    _ if digits.len() <= 15 && digits.bytes().all(|c| c.is_ascii_digit()) => {
+                        let n = digits.parse::<u64>().unwrap_or(0);
+                        let sign = if digits.len() < literal.len() { -1 } else { 1 };
+                        match i32::try_from(n) {
+                            Ok(n) => self.int(sign * n),
+                            Err(_) => {
+                                self.op(F64);
+                                self.buf
+                                    .extend_from_slice(&(f64::from(sign) * n as f64).to_le_bytes());
+                            }
+                        }
+                    }
+                    _ if digits.bytes().all(|c| c.is_ascii_digit())
+                        && !survives_js_number(literal) =>
+                    {
+                        self.bytes(BIG, literal.as_bytes())
+                    }
+                    _ => {
                         self.op_u32(PARSE, start);
                         self.u32(end as u32);
                     }
-                }
+                },
+                _ => {}
             }
-            self.bytes(BIG, literal.as_bytes());
-        }
+        });
     }
 
     /// A JSON value, node by node. Iterative: values nest up to the body's limit.

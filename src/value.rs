@@ -159,7 +159,7 @@ pub fn same_json(a: &Value, b: &Value) -> bool {
 
 /// The exact integer an integral float holds (`1e20` -> "100000000000000000000"), as Python
 /// compares an int with a float; `None` for fractions and non-finite floats.
-fn exact_integer(f: f64) -> Option<String> {
+pub(crate) fn exact_integer(f: f64) -> Option<String> {
     // Integral: past 2^52 every double is; below, truncation (core has no `fract`) keeps it.
     if !f.is_finite() || (f.abs() < 4_503_599_627_370_496.0 && (f as i64) as f64 != f) {
         return None;

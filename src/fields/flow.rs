@@ -2,6 +2,7 @@
 //! UUID primary key, so Django's `UUIDField.to_python` and Python's `uuid.UUID` decide.
 
 use super::{Failure, MAX_LIST_DEPTH, TOO_DEEP};
+use crate::body::Span;
 use crate::messages::Msg;
 #[allow(unused_imports)]
 use crate::prelude::*;
@@ -18,6 +19,16 @@ pub fn not_a_uuid(value: &Value) -> Msg {
     Msg::NotUuid(m)
 }
 
+/// [`validate`] for a list or object judged from its scan, unbuilt: never a UUID, so Django's
+/// message with `str(value)` printed from its text, or the server's RecursionError for lists
+/// nested past [`MAX_LIST_DEPTH`].
+pub fn not_a_uuid_span(span: &Span, text: &str) -> Failure {
+    match span.py_str(text, MAX_LIST_DEPTH) {
+        Some(m) => Failure::one(Msg::NotUuid(m)),
+        None => Failure::Crash(TOO_DEEP),
+    }
+}
+
 /// DRF's `does_not_exist` message for `value`, as `str(value)` shows it.
 pub fn does_not_exist(value: &Value) -> Msg {
     let mut m = String::new();
@@ -28,6 +39,16 @@ pub fn does_not_exist(value: &Value) -> Msg {
 /// Validates a present `flow` and returns the UUID to look up, or `None` to clear it.
 /// Existence is the caller's to check, with [`does_not_exist`].
 pub fn validate(value: &Value) -> Result<Option<u128>, Failure> {
+    match value {
+        // The lookup recurses into lists in Python, a RecursionError for deep ones.
+        Value::Array(_) if list_depth(value) > MAX_LIST_DEPTH => Err(Failure::Crash(TOO_DEEP)),
+        _ => validate_scalar(value),
+    }
+}
+
+/// [`validate`] but for lists past [`MAX_LIST_DEPTH`]: what a body's scalar needs (its lists and
+/// objects go to [`not_a_uuid_span`]).
+pub(crate) fn validate_scalar(value: &Value) -> Result<Option<u128>, Failure> {
     match value {
         // RelatedField.run_validation turns "" into None before anything else.
         Value::Null => Ok(None),
@@ -45,8 +66,6 @@ pub fn validate(value: &Value) -> Result<Option<u128>, Failure> {
             _ if s.lone.is_some() => Err(Failure::Crash(SURROGATE)),
             _ => Err(Failure::Invalid(vec![not_a_uuid(value)])),
         },
-        // The lookup recurses into lists in Python, a RecursionError for deep ones.
-        Value::Array(_) if list_depth(value) > MAX_LIST_DEPTH => Err(Failure::Crash(TOO_DEEP)),
         // uuid.UUID(hex=value) calls value.replace: an AttributeError for floats, lists and dicts.
         Value::Float(_) | Value::Array(_) | Value::Object(_) => {
             Err(Failure::Invalid(vec![not_a_uuid(value)]))

@@ -21,6 +21,49 @@ function row(cells) {
   return `| ${cells.join(" | ")} |`;
 }
 
+/** The hostile bodies' section (child-hostile.mjs's output), as markdown lines. */
+export function hostileSection(h) {
+  const out = [];
+  out.push(
+    "### Hostile bodies (1 and 10 MiB): one call each in a process of its own, beside `JSON.parse` of the same text",
+    "",
+    "Milliseconds: the best of three calls. Memory: the first call's, on a fresh instance: the Wasm memory it leaves (which never shrinks, so its high-water mark) and the growth of the process's peak RSS (the JS result and strings included). `node --expose-gc tests/bench/child-hostile.mjs` after `scripts/build-pkg`.",
+    "",
+    row(["body", "MiB", "function", "status", "JSON.parse, ms", "ms", "× JSON.parse", "Wasm memory, MiB", "× body", "peak RSS growth, MiB", "× body"]),
+    row(Array(11).fill("---")),
+  );
+  for (const x of h.rows) {
+    if (x.error) {
+      out.push(row([x.name, num(x.bytes / MB, 1), x.fn === "apply" ? "applyPatch" : "validatePatch", `fails: ${x.error}`, "", "", "", "", "", "", ""]));
+      continue;
+    }
+    out.push(row([x.name, num(x.bytes / MB, 1), x.fn === "apply" ? "applyPatch" : "validatePatch", x.status, num(x.jsonParse, 1), num(x.ms, 1), ratio(x.ms / x.jsonParse), num(x.wasm / MB, 1), num(x.wasm / x.bytes, 1), num(x.rss / MB, 1), num(x.rss / x.bytes, 1)]));
+  }
+  // The bound over the bodies (a large stored invitation costs apart: its rows' own figures).
+  const bodyRows = h.rows.filter((x) => !x.name.startsWith("stored") && !x.error);
+  const k = (key) => Math.max(...bodyRows.map((x) => (x[key] - h.bound.fixed) / x.bytes));
+  out.push(
+    "",
+    `Bound: the Wasm memory of any call above (but the stored invitation's rows) is at most ${num(h.bound.fixed / MB)} MiB + ${num(k("wasm"), 1)} × the body's bytes; the process's peak RSS grows by at most ${num(h.bound.fixed / MB)} MiB + ${num(k("rss"), 1)} × the body's bytes. After any of them, one small call: at most ${num(h.after.wasm / MB, 1)} MiB of Wasm memory (a call that grows it past 16 MiB leaves a fresh instance for the next).`,
+    "",
+  );
+  if (h.workerd?.length) {
+    out.push(
+      "#### The same 10 MiB bodies in workerd",
+      "",
+      "Each through `tests/bench/workerd/worker.js` (the package's worker entry) in a fresh `workerd serve` process: the request's round trip, the Wasm memory after the call, and the workerd process's peak RSS (VmHWM: the whole process, so an upper bound of the isolate's memory).",
+      "",
+      row(["body", "function", "status", "round trip, ms", "Wasm memory after, MiB", "workerd peak RSS, MiB (before the request)"]),
+      row(Array(6).fill("---")),
+    );
+    for (const w of h.workerd) {
+      out.push(row([w.name, w.fn === "apply" ? "applyPatch" : "validatePatch", w.status, num(w.roundTripMs), num(w.wasmAfter / MB, 1), `${num(w.rssPeak / MB)} (${num(w.rssBefore / MB)})`]));
+    }
+    out.push("");
+  }
+  return out;
+}
+
 export function report(r) {
   const { machine: m, peers, labels: L } = r;
   const base = "ajv-standalone";
@@ -103,18 +146,7 @@ export function report(r) {
   out.push("");
 
   // Hostile bodies.
-  if (r.hostile) {
-    out.push(
-      "### Hostile bodies (1 and 10 MiB): milliseconds, one call each, beside `JSON.parse` of the same text",
-      "",
-      row(["body", "MiB", "JSON.parse", "validatePatch", "applyPatch", "Wasm memory after the call, MiB"]),
-      row(Array(6).fill("---")),
-    );
-    for (const h of r.hostile.rows) {
-      out.push(row([h.name, num(h.bytes / MB, 1), num(h.jsonParse, 1), h.validate === null ? "" : num(h.validate, 1), num(h.apply, 1), h.wasm === undefined ? "" : num(h.wasm / MB, 1)]));
-    }
-    out.push("", `After them, one small call: ${num(r.hostile.after.wasm / MB, 1)} MiB of Wasm memory (a call that grows it past 16 MiB leaves a fresh instance for the next), RSS ${num(r.hostile.after.rss / MB)} MiB.`, "");
-  }
+  if (r.hostile) out.push(...hostileSection(r.hostile));
 
   // Cold start.
   const c = r.cold;

@@ -580,3 +580,44 @@ describe("a panic does not poison the module (test-only build: target/panic-pkg)
 });
 
 after(() => stillWorks());
+
+// Memory (issue 9): a hostile call on a fresh instance takes Wasm memory linear in its body (against
+// a small stored invitation: a large one costs apart, see BENCHMARKS.md), and a call past 16 MiB
+// leaves a fresh instance for the next. Deterministic (the same allocations every run); the
+// figures per body are in BENCHMARKS.md (tests/bench/child-hostile.mjs).
+describe("memory of hostile calls", () => {
+  const MiB = 2 ** 20;
+  const fill = (unit, size) => unit.repeat(Math.floor(size / unit.length));
+  // Wasm memory after one call on a fresh instance, at most FIXED + PER_BYTE × the body's bytes.
+  const FIXED = 4 * MiB;
+  const PER_BYTE = 80;
+  const size = 2 * MiB;
+  const bodies = {
+    "flow list": `{"flow":[${fill("1,", size)}1]}`,
+    "flow floats": `{"flow":[${fill("1e15,", size)}1]}`,
+    "flow objects, repeated keys": `{"flow":[${fill('{"a":1,"a":[2]},', size)}1]}`,
+    "flow lists 399 deep": `{"flow":[${fill("[".repeat(399) + "]".repeat(399) + ",", size)}1]}`,
+    "big ints 1,000 deep": `{"fixed_data":{"a":${"[".repeat(1000)}${fill("12345678901234567890,", size)}0${"]".repeat(1000)}}}`,
+    "-0 then ints": `{"fixed_data":{"a":[-0,${fill("1,", size)}0]}}`,
+    "keys": `{"fixed_data":{${fill('"k":1,', size)}"z":0}}`,
+    "expires list": `{"expires":[${fill("1,", size)}1]}`,
+  };
+  const module = new WebAssembly.Module(readFileSync(`${root}pkg/index_bg.wasm`));
+  let n = 0;
+  for (const [name, body] of Object.entries(bodies)) {
+    test(`${name}: at most ${FIXED / MiB} MiB + ${PER_BYTE} × the body`, async () => {
+      for (const fn of ["validatePatch", "applyPatch"]) {
+        const m = await import(`${root}pkg/index.js?memory-${n++}`);
+        m.initSync({ module });
+        const r = fn === "validatePatch" ? m.validatePatch(body) : m.applyPatch(invitation(), body);
+        assert.equal(typeof r.ok, "boolean");
+        const used = m.wasmMemoryBytes();
+        assert.ok(used <= FIXED + PER_BYTE * body.length, `${fn}: ${(used / MiB).toFixed(1)} MiB for ${(body.length / MiB).toFixed(1)} MiB`);
+        // Past 16 MiB, the next call runs on a fresh instance; below, the memory stays for reuse.
+        m.validatePatch('{"name":"next"}');
+        const next = m.wasmMemoryBytes();
+        assert.ok(next <= (used > 16 * MiB ? 2 * MiB : used), `${fn}: the next call's instance holds ${next} B`);
+      }
+    });
+  }
+});

@@ -405,6 +405,11 @@ fd("lone-surrogate-deep-500", "at any depth", '{"a":[[["\\udbff"]]]}')
 fd("surrogate-pair-fine", "a valid pair is fine", '{"a":"\\ud83d\\ude00"}')
 fd("inf-checked-before-nul", "Value must be valid JSON. wins over the 500", '{"a":"\\u0000","b":1e400}')
 fd("deep-1400-levels", "1,400 levels answered normally", '{"a":' * 1399 + "{}" + "}" * 1399)
+# Written token by token from the text where JSON.parse would not read it as Python does (issue 9).
+fd("big-ints-neg-zero-repeated-keys", "big integers, -0 and repeated keys together, as parsed",
+   '{"a":-0,"b":12345678901234567890,"a":[-0,-0.0,1.5e300,99999999999999999999,{"c":1,"c":-123456789012345678}],'
+   '"\\u0062":[1e2, 9007199254740993, -9007199254740992, "s\\"", true, null, {}]}')
+fd("big-ints-deep", "big integers 300 lists deep", '{"a":' + "[" * 300 + "12345678901234567890,-0,1" + "]" * 300 + "}")
 case(F, "fixed_data/stored-keys-reordered-by-jsonb", "§4 unchanged fixed_data as jsonb gives it back: keys by "
      "UTF-8 length then bytewise, at every level", body='{"name":"x"}', inv=INV_KEYS)
 case(F, "fixed_data/stored-numbers-as-numeric", "§4 jsonb numeric: 1e+20 → exact int, 1.5e2 → 150, -0.0 → 0.0, "
@@ -478,6 +483,27 @@ fl("list-holding-object-holding-deep-list", "§C.3 only lists reached through li
    nested_list(1, '{"a":%s}' % nested_list(1397)))
 fl("object-nested-%d-levels-500" % (BODY_500 - 1), "§C.3 the body's own depth limit", nested_object(BODY_500 - 1))
 fl("garbage", "curly quotes", '"garbage"')
+# str() of lists and objects, printed by the module from the body's text (issue 9): every scalar's
+# repr, repeated keys (first position, last value), keys spelled with escapes, nesting.
+fl("list-of-floats", "floats in a list print as repr()",
+   "[1.5, 1e16, 1e15, 1e-5, 0.0001, -0.0, 1E+2, 1e400, -1e400, 5e-324, 1.7976931348623157e308, 0.1, 123456789012345.6]")
+fl("list-of-ints-and-constants", "ints as Python prints them (-0 is 0), None/True/False",
+   "[0, -0, 12, -34, 123456789012345678901234567890, -99999999999999999999, true, false, null]")
+fl("list-of-strings", "string repr: quotes chosen as Python does, escapes, non-printables",
+   json.dumps(["a'b", "it's \"q\"", "\"", "back\\slash", "tab\there\n", "\x00\x1f\x7f\xad\xe9\ue000",
+               "\U0001F600\U0010FFFF", "\ud800", "x\udc00y", "\u2028\u3000\u200b", ""]))
+fl("list-of-objects-repeated-keys", "a repeated key keeps its first position and last value",
+   '[{"b":1,"a":2,"b":3}, {"a":{"x":1,"x":[2,{"y":1,"y":2}]},"c":null}]')
+fl("object-escaped-keys-repeat", "keys spelled with escapes are the same key",
+   r'{"\u0061":1,"b":2,"a":[3],"\ud800":4,"\ufffd":5,"\ud800":6}')
+fl("object-keys-look-alike", "keys alike but for an escape differ only when they decode differently",
+   r'{"a\"":1,"a\\":2,"a\/":3,"a/":4}')
+fl("nested-mixed", "lists and objects inside each other, empty ones, whitespace",
+   '[ [], {}, [[ ]], {"k" : [ {} , [1, [2.5, {"z": "w"}]] ]} , "end" ]')
+fl("list-of-objects-399-deep", "lists 399 deep holding an object",
+   nested_list(399, '{"a":1,"a":2}'))
+fl("object-repeated-keys-deep", "repeated keys at every level of a deep object",
+   '{"a":0,"a":' * 300 + '1' + "}" * 300)
 fl("space-not-trimmed", "the string is not trimmed", '" "')
 fl("leading-space-full-length", "37 characters → invalid", json.dumps(" " + FLOW_B))
 fl("31-hex-digits", "exactly 32 characters needed", json.dumps(h[:-1]))
