@@ -7,7 +7,10 @@
 // names are therefore listed here; tests/js/package.test.mjs checks they are index.cjs's.
 import { createRequire } from "node:module";
 
-const cjs = createRequire(import.meta.url)("./index.cjs");
+// A bundler that turns this file into CommonJS (esbuild --platform=node) has no import.meta.url
+// but a `require` it resolves statically, bundling index.cjs in; Node gives an ES module no
+// `require`.
+const cjs = typeof require === "function" ? require("./index.cjs") : createRequire(import.meta.url)("./index.cjs");
 
 export const {
   applyPatch,

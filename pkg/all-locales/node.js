@@ -5,7 +5,10 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
-const cjs = createRequire(import.meta.url)("../index.cjs");
+// A bundler that turns this file into CommonJS (esbuild --platform=node) has no import.meta.url
+// but a `require` it resolves statically, bundling index.cjs in; Node gives an ES module no
+// `require`.
+const cjs = typeof require === "function" ? require("../index.cjs") : createRequire(import.meta.url)("../index.cjs");
 
 cjs.initSync({ module: readFileSync(new URL("../all-locales_bg.wasm", import.meta.url)) }, true);
 
