@@ -7,6 +7,7 @@
 # Needs: the wasm32 target (scripts/setup) and twiggy (installed here when missing).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source scripts/wasm-opt-flags.sh # WASM_OPT, as pkg/ ships it
 ROOT=$PWD
 OUT=$ROOT/target/bench
 OPT_LEVELS=${OPT_LEVELS:-z} # the first is the shipped level (Cargo.toml), profiled by profile.mjs
@@ -29,10 +30,8 @@ for level in $OPT_LEVELS; do
   cp "$OUT/cargo-$level/wasm32-unknown-unknown/release/$CRATE.wasm" "$dir/index_bg.wasm"
   cp "$SNAP/src/index.js" "$dir/index.js" # the glue, for child-prof.mjs
   # Named (-g keeps the name section, for twiggy and --cpu-prof) and stripped, as pkg/ ships it.
-  node_modules/.bin/wasm-opt -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int \
-    --enable-sign-ext --enable-mutable-globals "$dir/index_bg.wasm" -o "$dir/named.wasm"
-  node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
-    --enable-sign-ext --enable-mutable-globals "$dir/index_bg.wasm" -o "$dir/shipped.wasm"
+  node_modules/.bin/wasm-opt "${WASM_OPT[@]}" -g "$dir/index_bg.wasm" -o "$dir/named.wasm"
+  node_modules/.bin/wasm-opt "${WASM_OPT[@]}" --strip-debug "$dir/index_bg.wasm" -o "$dir/shipped.wasm"
   echo "opt-level=$level: before wasm-opt $(wc -c < "$dir/index_bg.wasm") B, after wasm-opt -Oz $(wc -c < "$dir/shipped.wasm") B, brotli $(brotli_size "$dir/shipped.wasm") B"
 done
 
