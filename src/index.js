@@ -479,7 +479,8 @@ function validate(method, body, prepared) {
   return result(invoke(() => wasm.validate(write(input).len, method, handle)));
 }
 
-const INVITATION_FIELDS = ["pk", "name", "expires", "fixed_data", "single_use", "flow"];
+/** The order `Invitation::from_fields` (src/lib.rs, `Invitation::FIELDS`) reads the fields in. */
+const INVITATION_FIELDS = ["pk", "name", "expires", "fixed_data", "created_by", "single_use", "flow", "flow_obj"];
 
 /** The invitation's fields as JSON texts, and its created_by and flow_obj copied. */
 function invitationText(invitation) {
@@ -493,8 +494,7 @@ function invitationText(invitation) {
 }
 
 /** What `Invitation::from_fields` (src/lib.rs) reads: each field's JSON text (empty when missing)
- * and a NUL (which no JSON text holds), in the order pk, name, expires, fixed_data, created_by,
- * single_use, flow, flow_obj. */
+ * and a NUL (which no JSON text holds), in the order of INVITATION_FIELDS. */
 function readInvitation(invitation) {
   if (invitation === undefined) throw typeError("invitation: expected an Invitation object, got undefined");
   let inv = invitation;
@@ -506,14 +506,15 @@ function readInvitation(invitation) {
   if (typeof inv !== "object" || inv === null || Array.isArray(inv)) {
     throw typeError("invitation: expected an Invitation object as authentik's API shows it");
   }
-  const texts = INVITATION_FIELDS.map((key) => JSON.stringify(inv[key]) ?? "");
   // Copied here, as JSON.parse(JSON.stringify(x)) would; inside, only their shape matters.
-  const createdBy = jsonCopy(inv.created_by);
-  const flowObj = jsonCopy(inv.flow_obj);
-  const shape = (v) => (typeof v === "object" && v !== null && !Array.isArray(v) ? "{}" : (JSON.stringify(v) ?? ""));
-  const [pk, name, expires, fixedData, singleUse, flow] = texts;
-  const json = `${pk}\0${name}\0${expires}\0${fixedData}\0${shape(createdBy)}\0${singleUse}\0${flow}\0${shape(flowObj)}\0`;
-  return { json, createdBy, flowObj };
+  const copies = { created_by: jsonCopy(inv.created_by), flow_obj: jsonCopy(inv.flow_obj) };
+  let json = "";
+  for (const key of INVITATION_FIELDS) {
+    const v = key in copies ? copies[key] : inv[key];
+    const shape = key in copies && typeof v === "object" && v !== null && !Array.isArray(v);
+    json += `${shape ? "{}" : (JSON.stringify(v) ?? "")}\0`;
+  }
+  return { json, createdBy: copies.created_by, flowObj: copies.flow_obj };
 }
 
 const NOT_PLAIN = Symbol("not plain");
