@@ -447,6 +447,8 @@ impl Span {
                         {
                             out.push_str(if literal == "-0" { "0" } else { literal })
                         }
+                        Some(b'-' | b'0'..=b'9')
+                            if crate::value::py_float_literal(literal, &mut out) => {}
                         _ => {
                             let (v, _) = s.value(start, 1, true, &mut Seen::default()).ok()?;
                             crate::value::py_repr(&v, &mut out);

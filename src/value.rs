@@ -462,7 +462,76 @@ pub fn py_float_repr(f: f64, out: &mut String) {
         return;
     }
     let (digits, exp) = crate::platform::shortest_digits(f);
-    let neg = f.is_sign_negative();
+    push_py_float(f.is_sign_negative(), &digits, exp, out);
+}
+
+/// [`py_float_repr`] of `float(literal)` for a JSON number literal, from its digits alone, where
+/// that is exact: at most 15 significant digits, not zero, decimal exponent within ±307. Any such
+/// decimal converts to a normal double and back unchanged (DBL_DIG), and no shorter one reads as
+/// the same double, so its digits are repr's. `false` (nothing written) otherwise. This spares the
+/// two host calls a float costs in Wasm (parse, then print) in messages that print many of them.
+pub fn py_float_literal(literal: &str, out: &mut String) -> bool {
+    let b = literal.as_bytes();
+    let neg = b.first() == Some(&b'-');
+    // One pass over the mantissa: its significant digits (first non-zero to last non-zero), the
+    // place of the first, and where the point is.
+    let mut digits = [0u8; 15];
+    let (mut count, mut point, mut first, mut len) = (0i32, None, None, 0);
+    let mut i = usize::from(neg);
+    while let Some(&c) = b.get(i) {
+        if c == b'.' {
+            point = Some(count);
+        } else if c.is_ascii_digit() {
+            if c != b'0' || first.is_some() {
+                let at = count - *first.get_or_insert(count);
+                match digits.get_mut(at as usize) {
+                    Some(d) => *d = c,
+                    None if c != b'0' => return false, // a 16th significant digit
+                    None => {}
+                }
+                if c != b'0' {
+                    len = at + 1;
+                }
+            }
+            count += 1;
+        } else {
+            break;
+        }
+        i += 1;
+    }
+    let Some(first) = first else {
+        return false; // zero: its sign matters, and the slow path knows it
+    };
+    // The exponent (the scanner checked its form): at most 4 digits.
+    let (sign, exp_at) = match b.get(i + 1) {
+        Some(b'-') => (-1, i + 2),
+        Some(b'+') => (1, i + 2),
+        _ => (1, i + 1),
+    };
+    let exp_digits = b.get(exp_at..).unwrap_or_default();
+    if exp_digits.len() > 4 {
+        return false;
+    }
+    let exp = exp_digits
+        .iter()
+        .fold(0, |n, &d| n * 10 + i32::from(d.wrapping_sub(b'0')));
+    let sci = point.unwrap_or(count) - 1 - first + sign * exp;
+    if !(-307..=307).contains(&sci) {
+        return false;
+    }
+    let digits = digits.get(..len as usize).unwrap_or_default();
+    push_py_float(
+        neg,
+        core::str::from_utf8(digits).unwrap_or_default(),
+        sci,
+        out,
+    );
+    true
+}
+
+/// Writes `±d.igits × 10^exp` as repr does: fixed notation when `exp` is in -4..16, else `1.5e+16`
+/// style.
+fn push_py_float(neg: bool, digits: &str, exp: i32, out: &mut String) {
     if neg {
         out.push('-');
     }
@@ -472,11 +541,11 @@ pub fn py_float_repr(f: f64, out: &mut String) {
             for _ in 0..(-exp - 1) {
                 out.push('0');
             }
-            out.push_str(&digits);
+            out.push_str(digits);
         } else {
             let int_len = exp as usize + 1;
             if digits.len() <= int_len {
-                out.push_str(&digits);
+                out.push_str(digits);
                 for _ in digits.len()..int_len {
                     out.push('0');
                 }
@@ -540,6 +609,65 @@ mod tests {
         ];
         for (f, want) in cases {
             assert_eq!(repr(f), want, "{f:e}");
+        }
+    }
+
+    #[test]
+    fn float_literals_print_as_parse_then_repr() {
+        // Every literal the fast path answers must print as the slow path does (native: Rust's
+        // correctly rounded parse and shortest digits); it may decline any.
+        let mut seed: u64 = 20261201;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        let mut answered = 0;
+        for i in 0..200_000 {
+            let digits: String = (0..1 + next(20))
+                .map(|_| char::from(b'0' + next(10) as u8))
+                .collect();
+            let mut literal = String::new();
+            if next(2) == 0 {
+                literal.push('-');
+            }
+            let point = next(digits.len() as u64 + 1) as usize;
+            literal.push_str(&digits[..point.max(1)]);
+            if point.max(1) < digits.len() {
+                literal.push('.');
+                literal.push_str(&digits[point.max(1)..]);
+            }
+            if i % 3 > 0 {
+                literal.push(['e', 'E'][i % 2]);
+                literal.push_str(["", "+", "-"][next(3) as usize]);
+                let range = [10, 400, 100_000][next(3) as usize];
+                literal.push_str(&next(range).to_string());
+            }
+            let mut fast = String::new();
+            if py_float_literal(&literal, &mut fast) {
+                answered += 1;
+                assert_eq!(fast, repr(literal.parse::<f64>().unwrap()), "{literal}");
+            } else {
+                assert!(fast.is_empty());
+            }
+        }
+        assert!(answered > 50_000, "{answered}");
+        for (literal, want) in [
+            ("1.5", "1.5"),
+            ("-1e-5", "-1e-05"),
+            ("1E+2", "100.0"),
+            ("0.10", "0.1"),
+        ] {
+            let mut out = String::new();
+            assert!(py_float_literal(literal, &mut out));
+            assert_eq!(out, want);
+        }
+        for declined in ["0.0", "-0e5", "1e308", "1.23456789012345678", "1e-320"] {
+            assert!(
+                !py_float_literal(declined, &mut String::new()),
+                "{declined}"
+            );
         }
     }
 
