@@ -25,24 +25,15 @@ pub fn parse_f64(s: &str) -> f64 {
 /// `repr` and JavaScript choose.
 #[cfg(target_arch = "wasm32")]
 pub fn shortest_digits(f: f64) -> (String, i32) {
-    // String(x) is "123.45", "0.00015", "1e+21" or "1.5e-7"; never signed for |f|.
+    // String(x) is "123.45", "0.00015", "1e+21" or "1.5e-7" (at most 17 significant digits);
+    // never signed for |f|.
     let mut buf = [0u8; 32];
     // SAFETY: a pure import that writes at most 32 bytes of ASCII.
     let len = unsafe { crate::wasm::number_text(f.abs(), buf.as_mut_ptr()) };
-    let text = core::str::from_utf8(buf.get(..len).unwrap_or_default()).unwrap_or("0");
-    let (mantissa, exp) = text.split_once('e').unwrap_or((text, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    let (int_part, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let all: String = int_part.chars().chain(frac.chars()).collect();
-    let leading = all.len() - all.trim_start_matches('0').len();
-    let digits = all.trim_matches('0');
-    if digits.is_empty() {
-        return ("0".into(), 0);
+    match crate::value::Decimal::read(buf.get(..len).unwrap_or_default()) {
+        Some(d) => (d.digits().into(), d.exp),
+        None => ("0".into(), 0),
     }
-    (
-        digits.into(),
-        exp + int_part.len() as i32 - 1 - leading as i32,
-    )
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -471,62 +471,81 @@ pub fn py_float_repr(f: f64, out: &mut String) {
 /// the same double, so its digits are repr's. `false` (nothing written) otherwise. This spares the
 /// two host calls a float costs in Wasm (parse, then print) in messages that print many of them.
 pub fn py_float_literal(literal: &str, out: &mut String) -> bool {
-    let b = literal.as_bytes();
-    let neg = b.first() == Some(&b'-');
-    // One pass over the mantissa: its significant digits (first non-zero to last non-zero), the
-    // place of the first, and where the point is.
-    let mut digits = [0u8; 15];
-    let (mut count, mut point, mut first, mut len) = (0i32, None, None, 0);
-    let mut i = usize::from(neg);
-    while let Some(&c) = b.get(i) {
-        if c == b'.' {
-            point = Some(count);
-        } else if c.is_ascii_digit() {
-            if c != b'0' || first.is_some() {
-                let at = count - *first.get_or_insert(count);
-                match digits.get_mut(at as usize) {
-                    Some(d) => *d = c,
-                    None if c != b'0' => return false, // a 16th significant digit
-                    None => {}
-                }
-                if c != b'0' {
-                    len = at + 1;
-                }
-            }
-            count += 1;
-        } else {
-            break;
+    match Decimal::read(literal.as_bytes()) {
+        Some(d) if d.len <= 15 && (-307..=307).contains(&d.exp) => {
+            push_py_float(d.neg, d.digits(), d.exp, out);
+            true
         }
-        i += 1;
+        // Zero (its sign matters), more digits, or near the ends of the range: the slow path.
+        _ => false,
     }
-    let Some(first) = first else {
-        return false; // zero: its sign matters, and the slow path knows it
-    };
-    // The exponent (the scanner checked its form): at most 4 digits.
-    let (sign, exp_at) = match b.get(i + 1) {
-        Some(b'-') => (-1, i + 2),
-        Some(b'+') => (1, i + 2),
-        _ => (1, i + 1),
-    };
-    let exp_digits = b.get(exp_at..).unwrap_or_default();
-    if exp_digits.len() > 4 {
-        return false;
+}
+
+/// A decimal number's text (`[-]int[.frac][e[±]exp]`, as JSON and JavaScript's `String(x)` write
+/// it), read into its significant digits (at most 17) and the decimal exponent of the first:
+/// `-0.00150e3` is `-`, `15`, 0.
+pub(crate) struct Decimal {
+    pub neg: bool,
+    buf: [u8; 17],
+    pub len: usize,
+    pub exp: i32,
+}
+
+impl Decimal {
+    /// `None` for zero, for more than 17 significant digits, or an exponent of over 4 digits.
+    pub fn read(b: &[u8]) -> Option<Decimal> {
+        let neg = b.first() == Some(&b'-');
+        // One pass over the mantissa: its significant digits (first non-zero to last non-zero),
+        // the place of the first, and where the point is.
+        let mut d = Decimal {
+            neg,
+            buf: [0; 17],
+            len: 0,
+            exp: 0,
+        };
+        let (mut count, mut point, mut first) = (0i32, None, None);
+        let mut i = usize::from(neg);
+        while let Some(&c) = b.get(i) {
+            if c == b'.' {
+                point = Some(count);
+            } else if c.is_ascii_digit() {
+                if c != b'0' || first.is_some() {
+                    let at = count - *first.get_or_insert(count);
+                    match d.buf.get_mut(at as usize) {
+                        Some(slot) => *slot = c,
+                        None if c != b'0' => return None,
+                        None => {}
+                    }
+                    if c != b'0' {
+                        d.len = at as usize + 1;
+                    }
+                }
+                count += 1;
+            } else {
+                break;
+            }
+            i += 1;
+        }
+        let first = first?;
+        let (sign, exp_at) = match b.get(i + 1) {
+            Some(b'-') => (-1, i + 2),
+            Some(b'+') => (1, i + 2),
+            _ => (1, i + 1),
+        };
+        let exp_digits = b.get(exp_at..).unwrap_or_default();
+        if exp_digits.len() > 4 {
+            return None;
+        }
+        let exp = exp_digits
+            .iter()
+            .fold(0, |n, &c| n * 10 + i32::from(c.wrapping_sub(b'0')));
+        d.exp = point.unwrap_or(count) - 1 - first + sign * exp;
+        Some(d)
     }
-    let exp = exp_digits
-        .iter()
-        .fold(0, |n, &d| n * 10 + i32::from(d.wrapping_sub(b'0')));
-    let sci = point.unwrap_or(count) - 1 - first + sign * exp;
-    if !(-307..=307).contains(&sci) {
-        return false;
+
+    pub fn digits(&self) -> &str {
+        core::str::from_utf8(self.buf.get(..self.len).unwrap_or_default()).unwrap_or_default()
     }
-    let digits = digits.get(..len as usize).unwrap_or_default();
-    push_py_float(
-        neg,
-        core::str::from_utf8(digits).unwrap_or_default(),
-        sci,
-        out,
-    );
-    true
 }
 
 /// Writes `±d.igits × 10^exp` as repr does: fixed notation when `exp` is in -4..16, else `1.5e+16`
