@@ -95,13 +95,20 @@ use core::cell::Cell;
 const CHUNKS: usize = 20;
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 const FIRST_CHUNK: usize = 64 << 10;
+/// Before each arena allocation: where the allocation before it starts (0: the first in its chunk),
+/// then 1 once it is freed.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+const HEADER: usize = 8;
 
 /// Per-call memory, the way bumpalo works: while a call runs ([`in_call`]), allocations are bumped
-/// from chunks of doubling size, freeing one is a no-op (the last one is given back, so a growing
-/// `Vec` or `String` grows in place), and the next call rewinds it all, keeping the first chunk
-/// and giving the others back to talc. A call's values are never freed one by one. Memory from
-/// outside a call (the input buffer, the tape, prepared options) stays talc's: its pointers are
-/// outside the chunks, and so are its reallocations.
+/// from chunks of doubling size, and the next call rewinds it all, keeping the first chunk and
+/// giving the others back to talc. Freeing is a stack's: the last allocation is given back (so a
+/// growing `Vec` or `String` grows in place), and with it every freed one below it, down to the
+/// first still in use; any other is only marked freed, in its header (the allocation before it,
+/// and the mark: [`HEADER`] bytes). So a temporary tree built, printed and dropped (a `flow`
+/// message prints thousands) leaves nothing behind. Memory from outside a call (the input buffer,
+/// the tape, prepared options) stays talc's: its pointers are outside the chunks, and so are its
+/// reallocations.
 ///
 /// Each field is a `Cell` of its own, so that the fast path (a bump in the current chunk) reads and
 /// writes a few words, not the whole state.
@@ -120,7 +127,8 @@ struct Arena {
     base: Cell<usize>,
     next: Cell<usize>,
     end: Cell<usize>,
-    /// Where the last allocation starts: it alone can grow or be given back.
+    /// Where the last allocation in the current chunk starts (0: none): it alone can grow, and
+    /// giving it back gives back the freed ones below it.
     last: Cell<usize>,
     active: Cell<bool>,
 }
@@ -128,6 +136,12 @@ struct Arena {
 // SAFETY: wasm32 without atomics has one thread.
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 unsafe impl Sync for Arena {}
+
+/// The header of the arena allocation at `p`.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+fn header(p: usize) -> *mut [usize; 2] {
+    (p - HEADER) as *mut [usize; 2]
+}
 
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 fn chunk_layout(i: usize) -> core::alloc::Layout {
@@ -161,7 +175,7 @@ pub fn in_call<T>(f: impl FnOnce() -> T) -> T {
     a.base.set(start);
     a.next.set(start);
     a.end.set(end);
-    a.last.set(start);
+    a.last.set(0);
     a.active.set(true);
     let out = f();
     a.active.set(false);
@@ -193,16 +207,17 @@ impl Arena {
     unsafe fn bump(&self, layout: core::alloc::Layout) -> *mut u8 {
         use core::alloc::GlobalAlloc;
         loop {
-            let at = (self.next.get() + layout.align() - 1) & !(layout.align() - 1);
+            let at = (self.next.get() + HEADER + layout.align() - 1) & !(layout.align() - 1);
             let end = self.end.get();
             if at <= end && layout.size() <= end - at && end != 0 {
+                header(at).write_unaligned([self.last.get(), 0]);
                 self.last.set(at);
                 self.next.set(at + layout.size());
                 return at as *mut u8;
             }
             // A next chunk, big enough: each doubles the last.
             let mut i = self.used.get();
-            while i < CHUNKS && FIRST_CHUNK << i < layout.size() + layout.align() {
+            while i < CHUNKS && FIRST_CHUNK << i < layout.size() + layout.align() + HEADER {
                 i += 1;
             }
             if i >= CHUNKS {
@@ -221,6 +236,7 @@ impl Arena {
             self.base.set(p);
             self.next.set(p);
             self.end.set(end);
+            self.last.set(0);
         }
     }
 }
@@ -235,11 +251,22 @@ unsafe impl core::alloc::GlobalAlloc for Arena {
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: core::alloc::Layout) {
-        let p = ptr as usize;
-        if self.active.get() && p == self.last.get() {
-            self.next.set(p);
-        } else if !self.owns(p) {
+        let mut p = ptr as usize;
+        if !self.owns(p) {
             self.talc.dealloc(ptr, layout);
+        } else if self.active.get() && p == self.last.get() {
+            // Give it back, and the freed ones below it.
+            loop {
+                self.next.set(p - HEADER);
+                p = header(p).read_unaligned()[0];
+                if p == 0 || header(p).read_unaligned()[1] == 0 {
+                    break;
+                }
+            }
+            self.last.set(p);
+        } else if self.active.get() {
+            let [before, _] = header(p).read_unaligned();
+            header(p).write_unaligned([before, 1]);
         }
     }
 
@@ -266,6 +293,7 @@ unsafe impl core::alloc::GlobalAlloc for Arena {
         };
         if !new.is_null() {
             core::ptr::copy_nonoverlapping(ptr, new, layout.size().min(new_size));
+            self.dealloc(ptr, layout);
         }
         new
     }
