@@ -6,7 +6,7 @@
 // This file is the tape's only reader; src/tape.rs is its only writer, with the same opcodes:
 const NULL = 0, FALSE = 1, TRUE = 2, INT = 3, F64 = 4, BIG = 5, CONST = 6, STR = 7, SLICE = 8;
 const PARSE = 9, JSON_TEXT = 10, ARR = 11, OBJ = 12, EXT = 13, VALID = 14, BAD = 15, SAVED = 16;
-const RECORD = 17, NAMES = 18, SPLICE = 19;
+const RECORD = 17, NAMES = 18, SPLICE = 19, BIGAT = 20;
 // EXT operands (src/tape.rs): 0 the invitation's created_by, 1 its flow_obj, 2 + i options.flows[i].
 // Key lists of RECORD and NAMES:
 const KEYS = [
@@ -353,6 +353,8 @@ function read() {
     }
     case PARSE:
       return JSON.parse(slice(u32(), u32()));
+    case BIGAT:
+      return BigInt(slice(u32(), u32()));
     case JSON_TEXT: {
       const len = u32();
       at += len;

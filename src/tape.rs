@@ -27,6 +27,7 @@
 //! | 17 | RECORD| u8 keys, u8 mask, values        | an object of the keys of list `keys` whose bit is set in `mask`, in list order |
 //! | 18 | NAMES | u8 keys, u8 mask                | an array of those keys                            |
 //! | 19 | SPLICE| u32 start, u32 end, u32 len, UTF-8 | the input text's `[start, end)`, then the string |
+//! | 20 | BIGAT | u32 start, u32 end              | `BigInt` of the input text's `[start, end)`      |
 //!
 //! Key lists (`RECORD`, `NAMES`): 0 the writable fields (`name, expires, fixed_data, single_use,
 //! flow`), 1 an invitation's (`pk, name, expires, fixed_data, created_by, single_use, flow,
@@ -60,6 +61,7 @@ pub const SAVED: u8 = 16;
 pub const RECORD: u8 = 17;
 pub const NAMES: u8 = 18;
 pub const SPLICE: u8 = 19;
+pub const BIGAT: u8 = 20;
 
 /// Key lists of `RECORD` and `NAMES`.
 pub const WRITABLE_KEYS: u8 = 0;
@@ -192,8 +194,9 @@ impl Tape {
                     top.1 += 1;
                 }
             }
-            let literal = text.get(start..end).unwrap_or_default();
-            let digits = literal.trim_start_matches('-');
+            let literal = text.get(start..end).unwrap_or_default().as_bytes();
+            let negative = literal.first() == Some(&b'-');
+            let digits = literal.get(usize::from(negative)..).unwrap_or_default();
             match tok {
                 Tok::Open(object) => {
                     self.op(if object { OBJ } else { ARR });
@@ -208,7 +211,7 @@ impl Tape {
                         }
                     }
                 }
-                Tok::Scalar => match literal.as_bytes().first() {
+                Tok::Scalar => match literal.first() {
                     Some(b'"') => self.py_str(&Span::string_at(text, start)),
                     Some(b't') => self.op(TRUE),
                     Some(b'f') => self.op(FALSE),
@@ -216,9 +219,9 @@ impl Tape {
                     // Integers of up to 15 digits are exact doubles (`-0` is 0; INT where an i32
                     // holds them, 5 bytes, not 9); longer ones a BigInt where a double would not
                     // spell them back.
-                    _ if digits.len() <= 15 && digits.bytes().all(|c| c.is_ascii_digit()) => {
-                        let n = digits.parse::<u64>().unwrap_or(0);
-                        let sign = if digits.len() < literal.len() { -1 } else { 1 };
+                    _ if digits.len() <= 15 && digits.iter().all(u8::is_ascii_digit) => {
+                        let n = digits.iter().fold(0, |n, d| n * 10 + u64::from(d - b'0'));
+                        let sign = if negative { -1 } else { 1 };
                         match i32::try_from(n) {
                             Ok(n) => self.int(sign * n),
                             Err(_) => {
@@ -228,10 +231,11 @@ impl Tape {
                             }
                         }
                     }
-                    _ if digits.bytes().all(|c| c.is_ascii_digit())
-                        && !survives_js_number(literal) =>
+                    _ if digits.iter().all(u8::is_ascii_digit)
+                        && !survives_js_number(text.get(start..end).unwrap_or_default()) =>
                     {
-                        self.bytes(BIG, literal.as_bytes())
+                        self.op_u32(BIGAT, start);
+                        self.u32(end as u32);
                     }
                     _ => {
                         self.op_u32(PARSE, start);
