@@ -352,7 +352,7 @@ fn judge(
         }
     }
     match fixed_v {
-        Some(Item::Container(span)) => match fixed_data::validate_span(&span) {
+        Some(Item::Container(span)) => match fixed_data::validate_span(&span, text) {
             Ok(()) => patch.fixed_data = Some(span),
             Err(f) => fail("fixed_data", f),
         },
@@ -393,7 +393,7 @@ fn judge(
         if let Some(Err(Failure::Crash(m))) = patch
             .fixed_data
             .as_ref()
-            .map(fixed_data::check_storable_span)
+            .map(|s| fixed_data::check_storable_span(s, text))
         {
             crash = Some(("fixed_data", m));
         }

@@ -21,20 +21,23 @@ pub fn validate(value: &Value) -> Result<&Value, Failure> {
     }
 }
 
-/// [`validate`] for a list or object judged from its scan, unbuilt.
-pub fn validate_span(span: &Span) -> Result<(), Failure> {
+/// [`validate`] for a list or object judged from its scan, unbuilt. Where the scan saw ±inf, the
+/// built value judges: a repeated key drops the value before it (`{"a": 1e400, "a": 1}` is valid).
+pub fn validate_span(span: &Span, text: &str) -> Result<(), Failure> {
     match span {
-        Span { seen, .. } if seen.non_finite => Err(Failure::one(Msg::InvalidJson)),
+        Span { seen, .. } if seen.non_finite && has_non_finite(&span.build(text)) => {
+            Err(Failure::one(Msg::InvalidJson))
+        }
         Span { object: true, .. } => Ok(()),
         _ => Err(Failure::one(Msg::NotDict)),
     }
 }
 
-/// [`check_storable`] for an object judged from its scan, unbuilt.
-pub fn check_storable_span(span: &Span) -> Result<(), Failure> {
+/// [`check_storable`] for an object judged from its scan, built only where the scan saw NUL or a
+/// lone surrogate (which a repeated key may have dropped).
+pub fn check_storable_span(span: &Span, text: &str) -> Result<(), Failure> {
     match span.seen {
-        Seen { lone: true, .. } => Err(Failure::Crash(HOLDS_SURROGATE)),
-        Seen { nul: true, .. } => Err(Failure::Crash(HOLDS_NUL)),
+        Seen { lone: true, .. } | Seen { nul: true, .. } => check_storable(&span.build(text)),
         _ => Ok(()),
     }
 }

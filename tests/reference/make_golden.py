@@ -403,6 +403,10 @@ fd("lone-surrogate-500", "lone surrogate → 500", '{"a":"\\ud800"}')
 fd("lone-surrogate-key-500", "in a key", '{"\\udfff":1}')
 fd("lone-surrogate-deep-500", "at any depth", '{"a":[[["\\udbff"]]]}')
 fd("surrogate-pair-fine", "a valid pair is fine", '{"a":"\\ud83d\\ude00"}')
+fd("repeated-key-drops-inf", "a repeated key drops the value before it, 1e400 included",
+   '{"a":1e400,"b":[{"c":-1e400,"c":0}],"a":1}')
+fd("repeated-key-drops-nul-and-surrogate", "…and U+0000 or a lone surrogate: no 500",
+   '{"a":"\\u0000","b":{"c":"\\udfff","c":2},"a":{}}')
 fd("inf-checked-before-nul", "Value must be valid JSON. wins over the 500", '{"a":"\\u0000","b":1e400}')
 fd("deep-1400-levels", "1,400 levels answered normally", '{"a":' * 1399 + "{}" + "}" * 1399)
 # Written token by token from the text where JSON.parse would not read it as Python does (issue 9).
