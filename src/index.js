@@ -6,7 +6,7 @@
 // This file is the tape's only reader; src/tape.rs is its only writer, with the same opcodes:
 const NULL = 0, FALSE = 1, TRUE = 2, INT = 3, F64 = 4, BIG = 5, CONST = 6, STR = 7, SLICE = 8;
 const PARSE = 9, JSON_TEXT = 10, ARR = 11, OBJ = 12, EXT = 13, VALID = 14, BAD = 15, SAVED = 16;
-const RECORD = 17, NAMES = 18, SPLICE = 19, BIGAT = 20;
+const RECORD = 17, NAMES = 18, SPLICE = 19, BIGAT = 20, RUN = 21;
 // EXT operands (src/tape.rs): 0 the invitation's created_by, 1 its flow_obj, 2 + i options.flows[i].
 // Key lists of RECORD and NAMES:
 const KEYS = [
@@ -363,15 +363,23 @@ function read() {
     case ARR: {
       const n = u32();
       const a = [];
-      for (let i = 0; i < n; i++) a.push(read());
+      for (let i = 0; i < n; i++) {
+        if (u8[at] !== RUN) a.push(read());
+        else for (const item of run("[", "]")) a.push(item);
+      }
       return a;
     }
     case OBJ: {
       const n = u32();
       const o = {};
       for (let i = 0; i < n; i++) {
-        const key = read();
-        set(o, key, read());
+        if (u8[at] !== RUN) {
+          const key = read();
+          set(o, key, read());
+        } else {
+          const members = run("{", "}");
+          for (const key of Object.keys(members)) set(o, key, members[key]);
+        }
       }
       return o;
     }
@@ -412,6 +420,12 @@ function read() {
     default:
       throw new Error(`${PREFIX}: internal error (tape opcode ${op} at ${at - 1}). Please report it with the input.`);
   }
+}
+
+/** RUN, in a list or object: its items or members, as JSON reads them. */
+function run(open, close) {
+  at++;
+  return JSON.parse(open + slice(u32(), u32()) + close);
 }
 
 /** `o[key] = value`, as data: a `__proto__` key never sets the prototype (as JSON.parse defines it). */

@@ -28,6 +28,7 @@
 //! | 18 | NAMES | u8 keys, u8 mask                | an array of those keys                            |
 //! | 19 | SPLICE| u32 start, u32 end, u32 len, UTF-8 | the input text's `[start, end)`, then the string |
 //! | 20 | BIGAT | u32 start, u32 end              | `BigInt` of the input text's `[start, end)`      |
+//! | 21 | RUN   | u32 start, u32 end              | in ARR, the items of `JSON.parse("[" + text + "]")` of the input text's `[start, end)`; in OBJ, the members of `JSON.parse("{" + text + "}")`; one entry of the count |
 //!
 //! Key lists (`RECORD`, `NAMES`): 0 the writable fields (`name, expires, fixed_data, single_use,
 //! flow`), 1 an invitation's (`pk, name, expires, fixed_data, created_by, single_use, flow,
@@ -62,6 +63,7 @@ pub const RECORD: u8 = 17;
 pub const NAMES: u8 = 18;
 pub const SPLICE: u8 = 19;
 pub const BIGAT: u8 = 20;
+pub const RUN: u8 = 21;
 
 /// Key lists of `RECORD` and `NAMES`.
 pub const WRITABLE_KEYS: u8 = 0;
@@ -176,75 +178,106 @@ impl Tape {
 
     /// A list or object of the input: `JSON.parse` of its text (PARSE), which reads it as the
     /// server's parser does but for integers JS cannot hold and `-0` (JS keeps it; Python's int
-    /// has none). Where the scan saw either, the value is written token by token from the text
-    /// instead, nothing built: numbers JS reads alike as PARSE of their literal, the others as
-    /// F64 or BIG. A repeated key is written again: the reader's `set` keeps its first position
-    /// and last value, as Python's dict does.
+    /// has none). Where the scan saw either, the value is written from its tokens instead, nothing
+    /// built: the containers that hold such a number node by node, the number as BIGAT or INT 0,
+    /// and everything else JSON reads alike, in runs: consecutive items (an object's members)
+    /// without one, a container's whole, cross as one RUN of their text. A repeated key is written
+    /// again: the reader's `set` keeps its first position and last value, as Python's dict does.
     pub fn span(&mut self, span: &Span, text: &str) {
         if !(span.seen.big_int || span.seen.neg_zero) {
             self.op_u32(PARSE, span.start);
             self.u32(span.end as u32);
             return;
         }
-        // Open containers: where their count goes, the values and keys so far, and whether an object.
-        let mut open: Vec<(usize, u32, bool)> = Vec::new();
-        span.tokens(text, |tok, start, end| {
-            if matches!(tok, Tok::Open(_) | Tok::Scalar) {
+        let mut open: Vec<Level> = Vec::new();
+        span.tokens(text, |tok, start, end| match tok {
+            Tok::Scalar => {
+                let Some(top) = open.last_mut() else { return };
+                if top.object && top.key.is_none() {
+                    top.key = Some((start, end));
+                    return;
+                }
+                let item = top.key.take().map_or(start, |(k, _)| k);
+                let literal = text.as_bytes().get(start..end).unwrap_or_default();
+                let digits = literal.strip_prefix(b"-").unwrap_or(literal);
+                // What JSON.parse reads otherwise than Python: `-0`, and integers past a double.
+                let dirty = literal == b"-0"
+                    || (digits.len() > 15
+                        && digits.iter().all(u8::is_ascii_digit)
+                        && !survives_js_number(text.get(start..end).unwrap_or_default()));
+                if !dirty {
+                    top.run = Some((top.run.map_or(item, |(s, _)| s), end));
+                    return;
+                }
+                self.flush(top);
+                if item < start {
+                    self.py_str(&Span::string_at(text, item));
+                }
+                if literal == b"-0" {
+                    self.int(0);
+                } else {
+                    self.op_u32(BIGAT, start);
+                    self.u32(end as u32);
+                }
+                top.n += 1;
+                top.dirty = true;
+            }
+            Tok::Open(object) => {
+                let mut item = start;
                 if let Some(top) = open.last_mut() {
-                    top.1 += 1;
+                    self.flush(top);
+                    if let Some((k, _)) = top.key.take() {
+                        item = k;
+                    }
                 }
+                let at = self.buf.len();
+                if item < start {
+                    self.py_str(&Span::string_at(text, item));
+                }
+                self.op(if object { OBJ } else { ARR });
+                open.push(Level {
+                    at,
+                    item,
+                    count: self.buf.len(),
+                    n: 0,
+                    object,
+                    dirty: false,
+                    key: None,
+                    run: None,
+                });
+                self.u32(0);
             }
-            let literal = text.get(start..end).unwrap_or_default().as_bytes();
-            let negative = literal.first() == Some(&b'-');
-            let digits = literal.get(usize::from(negative)..).unwrap_or_default();
-            match tok {
-                Tok::Open(object) => {
-                    self.op(if object { OBJ } else { ARR });
-                    open.push((self.buf.len(), 0, object));
-                    self.u32(0);
-                }
-                Tok::Close => {
-                    if let Some((at, n, object)) = open.pop() {
-                        let n = if object { n / 2 } else { n };
-                        if let Some(slot) = self.buf.get_mut(at..at + 4) {
-                            slot.copy_from_slice(&n.to_le_bytes());
+            Tok::Close => {
+                let Some(mut level) = open.pop() else { return };
+                match open.last_mut() {
+                    // Nothing JSON reads otherwise: its whole text, in the parent's next run.
+                    Some(parent) if !level.dirty => {
+                        self.buf.truncate(level.at);
+                        parent.run = Some((level.item, end));
+                    }
+                    parent => {
+                        self.flush(&mut level);
+                        if let Some(slot) = self.buf.get_mut(level.count..level.count + 4) {
+                            slot.copy_from_slice(&level.n.to_le_bytes());
+                        }
+                        if let Some(parent) = parent {
+                            parent.n += 1;
+                            parent.dirty = true;
                         }
                     }
                 }
-                Tok::Scalar => match literal.first() {
-                    Some(b'"') => self.py_str(&Span::string_at(text, start)),
-                    Some(b't') => self.op(TRUE),
-                    Some(b'f') => self.op(FALSE),
-                    Some(b'n') => self.op(NULL),
-                    // Integers of up to 15 digits are exact doubles (`-0` is 0; INT where an i32
-                    // holds them, 5 bytes, not 9); longer ones a BigInt where a double would not
-                    // spell them back.
-                    _ if digits.len() <= 15 && digits.iter().all(u8::is_ascii_digit) => {
-                        let n = digits.iter().fold(0, |n, d| n * 10 + u64::from(d - b'0'));
-                        let sign = if negative { -1 } else { 1 };
-                        match i32::try_from(n) {
-                            Ok(n) => self.int(sign * n),
-                            Err(_) => {
-                                self.op(F64);
-                                self.buf
-                                    .extend_from_slice(&(f64::from(sign) * n as f64).to_le_bytes());
-                            }
-                        }
-                    }
-                    _ if digits.iter().all(u8::is_ascii_digit)
-                        && !survives_js_number(text.get(start..end).unwrap_or_default()) =>
-                    {
-                        self.op_u32(BIGAT, start);
-                        self.u32(end as u32);
-                    }
-                    _ => {
-                        self.op_u32(PARSE, start);
-                        self.u32(end as u32);
-                    }
-                },
-                _ => {}
             }
+            _ => {}
         });
+    }
+
+    /// Writes a level's pending run, if any.
+    fn flush(&mut self, level: &mut Level) {
+        if let Some((start, end)) = level.run.take() {
+            self.op_u32(RUN, start);
+            self.u32(end as u32);
+            level.n += 1;
+        }
     }
 
     /// A JSON value, node by node. Iterative: values nest up to the body's limit.
@@ -348,6 +381,24 @@ fn js_number(digits: &str) -> Option<f64> {
         }
     }
     survives_js_number(digits).then(|| crate::platform::parse_f64(digits))
+}
+
+/// A container [`Tape::span`] writes node by node.
+struct Level {
+    /// Where its tape starts (its key's, in an object), and where its count goes.
+    at: usize,
+    count: usize,
+    /// Where its text starts (its key's, in an object).
+    item: usize,
+    /// Entries written: items (members), and runs of them.
+    n: u32,
+    object: bool,
+    /// Whether it holds a number JSON reads otherwise.
+    dirty: bool,
+    /// The key before the value to come, in an object.
+    key: Option<(usize, usize)>,
+    /// The items (members) not written yet, which JSON reads alike: their text.
+    run: Option<(usize, usize)>,
 }
 
 #[cfg(test)]
