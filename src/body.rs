@@ -1216,19 +1216,35 @@ fn stored_number(literal: &str) -> Value {
     if zeros < 0 || zeros > MAX_INT_DIGITS as i64 {
         return float();
     }
-    let mut digits: String = int_part
-        .trim_start_matches('-')
-        .chars()
-        .chain(frac.chars())
-        .collect();
-    // Whole zeros at once: 1e308 is 308 of them, and a stored invitation may hold many such.
-    digits.push_str(&"0".repeat(zeros as usize));
-    let digits = digits.trim_start_matches('0');
-    match (digits.is_empty(), negative) {
-        (true, _) => Value::Int("0".into()),
-        (false, true) => Value::Int(cat!("-", digits).into()),
-        (false, false) => Value::Int(digits.into()),
+    // The digits in one allocation of their exact size, no temporaries: 1e308 is 309 digits,
+    // and a stored invitation may hold many such (each temporary stays in the call's arena).
+    let int = int_part.trim_start_matches('-');
+    let lead = int
+        .bytes()
+        .chain(frac.bytes())
+        .take_while(|&b| b == b'0')
+        .count();
+    let (int, frac) = match int.get(lead..) {
+        Some(rest) => (rest, frac),
+        None => ("", frac.get(lead - int.len()..).unwrap_or_default()),
+    };
+    if int.is_empty() && frac.is_empty() {
+        return Value::Int("0".into());
     }
+    let mut zeros = zeros as usize;
+    let mut digits = String::with_capacity(usize::from(negative) + int.len() + frac.len() + zeros);
+    if negative {
+        digits.push('-');
+    }
+    digits.push_str(int);
+    digits.push_str(frac);
+    const ZEROS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+    while zeros > 0 {
+        let n = zeros.min(ZEROS.len());
+        digits.push_str(ZEROS.get(..n).unwrap_or_default());
+        zeros -= n;
+    }
+    Value::Int(digits.into_boxed_str())
 }
 
 /// Python's `dict` from pairs: a repeated key keeps its first position and takes the last value.
@@ -1601,10 +1617,10 @@ mod tests {
     #[test]
     fn stored_numbers_read_back_as_postgresql_numeric() {
         let v =
-            parse_stored(b"[1e+20, 1.5e2, 1.50e1, 1.0, -0.0, 0e5, 1e-7, 2.50, -12e0, 7]").unwrap();
+            parse_stored(b"[1e+20, 1.5e2, 1.50e1, 1.0, -0.0, 0e5, 1e-7, 2.50, -12e0, 7, 0.05e3, -0.0e9, -0.001e5]").unwrap();
         assert_eq!(
             crate::value::to_json(&v),
-            "[100000000000000000000,150,15.0,1.0,0.0,0,1e-07,2.5,-12,7]"
+            "[100000000000000000000,150,15.0,1.0,0.0,0,1e-07,2.5,-12,7,50,0,-100]"
         );
     }
 

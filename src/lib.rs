@@ -597,7 +597,7 @@ impl Invitation {
     /// Reads an Invitation from its JSON text, with numbers as PostgreSQL gives them back.
     pub fn from_json(text: &[u8]) -> Result<Invitation, String> {
         let v = body::parse_stored(text).map_err(|e| cat!("invitation: ", e.detail()))?;
-        Invitation::from_value(&v)
+        Invitation::from_value(v)
     }
 
     /// Reads an Invitation from its fields' JSON texts (numbers as PostgreSQL gives them back),
@@ -613,7 +613,7 @@ impl Invitation {
                 members.push((Str::new(*key), v));
             }
         }
-        Invitation::from_value(&Value::Object(members))
+        Invitation::from_value(Value::Object(members))
     }
 
     /// The fields of an Invitation, in the order [`Invitation::from_fields`] reads them.
@@ -631,16 +631,14 @@ impl Invitation {
 
     /// Reads an Invitation object as authentik's API shows it (all eight fields).
     /// The error says which field is wrong, for a `TypeError`.
-    pub fn from_value(v: &Value) -> Result<Invitation, String> {
-        let Value::Object(_) = v else {
+    pub fn from_value(v: Value) -> Result<Invitation, String> {
+        let Value::Object(mut members) = v else {
             return Err(
                 "invitation: expected an Invitation object as authentik's API shows it".into(),
             );
         };
-        let field = |k: &str| {
-            v.get(k)
-                .ok_or_else(|| cat!("invitation: missing `", k, "`"))
-        };
+        // Each field taken out of the object, not copied: a stored fixed_data may be large.
+        let mut field = |k: &str| take_member(&mut members, k);
         let wrong = |k: &str, what: &str| cat!("invitation: `", k, "` must be ", what);
         let uuid = |k: &str, x: &Value| match x {
             Value::Str(s) => flow::from_hex(&s.text)
@@ -648,7 +646,7 @@ impl Invitation {
                 .ok_or_else(|| wrong(k, "a UUID string")),
             _ => Err(wrong(k, "a UUID string")),
         };
-        let pk = uuid("pk", field("pk")?)?;
+        let pk = uuid("pk", &field("pk")?)?;
         let Value::Str(name) = field("name")? else {
             return Err(wrong("name", "a string"));
         };
@@ -665,7 +663,7 @@ impl Invitation {
             _ => return Err(wrong("fixed_data", "an object")),
         };
         let created_by = match field("created_by")? {
-            c @ Value::Object(_) => c.clone(),
+            c @ Value::Object(_) => c,
             _ => return Err(wrong("created_by", "an object")),
         };
         let Value::Bool(single_use) = field("single_use")? else {
@@ -673,23 +671,32 @@ impl Invitation {
         };
         let flow = match field("flow")? {
             Value::Null => None,
-            f => Some(uuid("flow", f)?),
+            f => Some(uuid("flow", &f)?),
         };
         let flow_obj = match field("flow_obj")? {
-            o @ (Value::Null | Value::Object(_)) => o.clone(),
+            o @ (Value::Null | Value::Object(_)) => o,
             _ => return Err(wrong("flow_obj", "null or an object")),
         };
         Ok(Invitation {
             pk,
-            name: name.clone(),
+            name,
             expires,
             fixed_data: fixed,
             created_by,
-            single_use: *single_use,
+            single_use,
             flow,
             flow_obj,
         })
     }
+}
+
+/// The member `key` of an Invitation's object, taken out of it.
+#[inline(never)]
+fn take_member(members: &mut [(Str, Value)], key: &str) -> Result<Value, String> {
+    (members.iter_mut())
+        .find(|(k, _)| k.lone.is_none() && k.text == key)
+        .map(|(_, v)| core::mem::take(v))
+        .ok_or_else(|| cat!("invitation: missing `", key, "`"))
 }
 
 impl Options {

@@ -15,7 +15,7 @@ fn invitation(fixed_data: &str) -> Invitation {
     let text = format!(
         r#"{{"pk":"6a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d","name":"welcome-team","expires":null,"fixed_data":{fixed_data},"created_by":{{"pk":7}},"single_use":false,"flow":null,"flow_obj":null}}"#
     );
-    Invitation::from_value(&body::parse(text.as_bytes()).expect("JSON")).expect("invitation")
+    Invitation::from_value(body::parse(text.as_bytes()).expect("JSON")).expect("invitation")
 }
 
 /// Runs `f`, failing if it takes longer than `limit` (a hang, not a benchmark).

@@ -78,10 +78,10 @@ fn visit_strings(value: &Value, f: &mut impl FnMut(&Str)) {
 
 /// A stored `fixed_data` as PostgreSQL's jsonb gives it back: object keys ordered by UTF-8 length,
 /// then bytewise, at every level. (Its numbers come back as `numeric`: see [`crate::body::parse_stored`].)
-pub fn as_stored(value: &Value) -> Value {
+pub fn as_stored(value: Value) -> Value {
     match value {
-        Value::Array(items) => Value::Array(items.iter().map(as_stored).collect()),
-        Value::Object(members) => {
+        Value::Array(items) => Value::Array(items.into_iter().map(as_stored).collect()),
+        Value::Object(mut members) => {
             // jsonb's order: shorter keys first, then bytewise.
             let key = |i: usize| {
                 members
@@ -91,12 +91,12 @@ pub fn as_stored(value: &Value) -> Value {
             let order = crate::platform::sorted_indices(members.len(), &|a, b| key(a) < key(b));
             let members = order
                 .into_iter()
-                .filter_map(|i| members.get(i))
-                .map(|(k, v)| (k.clone(), as_stored(v)))
+                .filter_map(|i| members.get_mut(i).map(core::mem::take))
+                .map(|(k, v)| (k, as_stored(v)))
                 .collect();
             Value::Object(members)
         }
-        other => other.clone(),
+        other => other,
     }
 }
 
@@ -160,6 +160,6 @@ mod tests {
             ),
         ]);
         let want = r#"{"ab":[{"y":null,"zz":null}],"name":{"a":1.5,"bb":2,"é":null},"email":"x"}"#;
-        assert_eq!(to_json(&as_stored(&v)), want);
+        assert_eq!(to_json(&as_stored(v)), want);
     }
 }

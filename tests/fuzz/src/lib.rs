@@ -46,7 +46,7 @@ fn parse(text: &str) -> Value {
 pub fn invitation() -> &'static Invitation {
     static INV: OnceLock<Invitation> = OnceLock::new();
     INV.get_or_init(|| {
-        Invitation::from_value(&parse(&invitation_json())).expect("fixture invitation")
+        Invitation::from_value(parse(&invitation_json())).expect("fixture invitation")
     })
 }
 
@@ -263,7 +263,7 @@ fn check_applied(valid: &Valid, applied: &Applied, body: &[u8]) {
     );
 
     // Idempotence: the result, stored, and the same patch again.
-    let stored = Invitation::from_value(&applied.invitation).unwrap_or_else(|e| {
+    let stored = Invitation::from_value(applied.invitation.clone()).unwrap_or_else(|e| {
         panic!(
             "the 200 body is not an Invitation: {e}\n{text}\nbody: {}",
             show(body)
