@@ -60,6 +60,11 @@ pub fn validate(value: &Value) -> Result<String, Failure> {
     check(&text.text, text.first_surrogate())
 }
 
+/// [`validate`] for a string without lone surrogates.
+pub fn validate_str(s: &str) -> Result<String, Failure> {
+    check(s, None)
+}
+
 /// What a bool, list or object gets, whatever it holds.
 pub fn not_slug() -> Failure {
     fail(&[NameError::NotSlug])
