@@ -1061,8 +1061,13 @@ impl<'a> Scanner<'a> {
                         continue 'value;
                     }
                 }
-                Some(_) => {
-                    i = match self.constant(i)? {
+                Some(&c) => {
+                    // A digit starts a number: no constant to look for.
+                    let constant = match c {
+                        b'0'..=b'9' => None,
+                        _ => self.constant(i)?,
+                    };
+                    i = match constant {
                         Some(end) => end,
                         None => self.number(i, false, seen)?.1,
                     }
