@@ -210,35 +210,45 @@ fn scanner(bytes: &[u8], numeric: bool) -> Result<Scanner<'_>, BodyError> {
 }
 
 /// A body as the server's parser reads it, for judging: the same errors as [`parse`], in one pass,
-/// but only the body object's scalar members are built; a container member is scanned and kept
-/// as its [`Span`] of the decoded text (`text`), to be built only where a rule needs it.
+/// but only the body object's scalar members are built; a string without escapes is kept as
+/// where it is, and a container member is scanned and kept as its [`Span`] of the decoded text
+/// (`text`), to be built only where a rule needs it.
 pub fn scan_top(bytes: &[u8]) -> Result<(&str, Top), BodyError> {
     let s = scanner(bytes, false)?;
     Ok((s.text, s.top()?))
 }
 
+/// The value whose text starts at `start` in `text` (a body that scanned), built.
+pub(crate) fn value_at(text: &str, start: usize) -> Value {
+    let s = Scanner {
+        text,
+        b: text.as_bytes(),
+        numeric: false,
+    };
+    s.value(start, 1).map_or(Value::Null, |(v, _)| v)
+}
+
 /// The body's value, as far as judging it needs.
 #[derive(Debug)]
+#[allow(clippy::large_enum_variant)] // one per call, moved straight into the judging
 pub enum Top {
     Null,
     /// Not an object: Python's type name.
     NotObject(&'static str),
-    /// Members deduplicated as Python's `dict` keeps them.
-    Object(Vec<(Str, Item)>),
+    /// The members as Python's `dict` keeps them: the writable fields' values in
+    /// [`crate::WRITABLE`]'s order (a repeated key's last), and the other keys, each once, in the
+    /// order they first appear.
+    Object([Option<Item>; 5], Vec<Str>),
 }
 
 /// A member of the body object.
 #[derive(Debug)]
 pub enum Item {
-    /// A scalar, and where its text starts and ends.
+    /// A string without escapes: `text[start..end]` is its literal, quotes included.
+    Text(usize, usize),
+    /// Another scalar, and where its text starts and ends.
     Scalar(Value, usize, usize),
     Container(Span),
-}
-
-impl Default for Item {
-    fn default() -> Item {
-        Item::Scalar(Value::Null, 0, 0)
-    }
 }
 
 /// A list or object in the decoded text, scanned and valid: `text[start..end]`.
@@ -271,14 +281,23 @@ impl Item {
     /// Where the member's text is: `text[start..end]`.
     pub fn span(&self) -> (usize, usize) {
         match self {
-            Item::Scalar(_, start, end) => (*start, *end),
+            Item::Text(start, end) | Item::Scalar(_, start, end) => (*start, *end),
             Item::Container(s) => (s.start, s.end),
+        }
+    }
+
+    /// The string, for a [`Item::Text`]: what the server's `str` holds.
+    pub fn plain<'t>(&self, text: &'t str) -> Option<&'t str> {
+        match self {
+            Item::Text(start, end) => text.get(start + 1..end - 1),
+            _ => None,
         }
     }
 
     /// The member's value, built (a container is scanned again, building it this time).
     pub fn build(self, text: &str) -> Value {
         match self {
+            Item::Text(..) => Value::Str(Str::new(self.plain(text).unwrap_or_default())),
             Item::Scalar(v, ..) => v,
             Item::Container(span) => span.build(text),
         }
@@ -287,15 +306,8 @@ impl Item {
 
 impl Span {
     pub fn build(&self, text: &str) -> Value {
-        let s = Scanner {
-            text,
-            b: text.as_bytes(),
-            numeric: false,
-        };
         // Scanned before without error, so this cannot fail.
-        s.value(self.start, 1, true, &mut Seen::default())
-            .map(|(v, _)| v)
-            .unwrap_or(Value::Null)
+        value_at(text, self.start)
     }
 
     /// Calls `f` with each token of the container's text, in order, with where it starts and
@@ -414,7 +426,7 @@ impl Span {
             i = end;
             let close = match tok {
                 Tok::Open(true) if whole.get(k).is_some_and(|&n| n > 0) => {
-                    let (v, end) = s.value(start, 1, true, &mut Seen::default()).ok()?;
+                    let (v, end) = s.value(start, 1).ok()?;
                     crate::value::py_repr(&v, &mut out);
                     k = whole.get(k).map_or(0, |&n| n as usize);
                     i = end;
@@ -450,7 +462,7 @@ impl Span {
                         Some(b'-' | b'0'..=b'9')
                             if crate::value::py_float_literal(literal, &mut out) => {}
                         _ => {
-                            let (v, _) = s.value(start, 1, true, &mut Seen::default()).ok()?;
+                            let (v, _) = s.value(start, 1).ok()?;
                             crate::value::py_repr(&v, &mut out);
                         }
                     }
@@ -671,8 +683,8 @@ impl<'a> Scanner<'a> {
             Some(b',') => Tok::Comma,
             Some(b':') => Tok::Colon,
             Some(b'"') => {
-                return match self.string(i, false, &mut seen) {
-                    Ok((_, end)) => (Tok::Scalar, i, end),
+                return match self.string_end(i, &mut seen) {
+                    Ok(end) => (Tok::Scalar, i, end),
                     Err(_) => (Tok::End, i, i),
                 }
             }
@@ -707,8 +719,8 @@ impl<'a> Scanner<'a> {
 
     /// The value at `i` skipped: where it ends.
     fn skip(&self, i: usize) -> usize {
-        self.value(i, 1, false, &mut Seen::default())
-            .map_or(self.b.len(), |(_, end)| end)
+        self.skim(i, 1, &mut Seen::default())
+            .unwrap_or(self.b.len())
     }
 
     /// Whether the value at `i` equals `y` as Python compares them, and where it ends. Once the
@@ -721,7 +733,7 @@ impl<'a> Scanner<'a> {
             (Some(b'[' | b'{'), _) => return (false, self.skip(i)),
             // A scalar: `same_json` as it compares scalars.
             _ => {
-                let Ok((v, end)) = self.value(i, 1, true, &mut Seen::default()) else {
+                let Ok((v, end)) = self.value(i, 1) else {
                     return (false, b.len());
                 };
                 let same = match (&v, y) {
@@ -748,7 +760,7 @@ impl<'a> Scanner<'a> {
         if !matches!(b.get(i), Some(b']' | b'}')) {
             loop {
                 let (at, j) = if object {
-                    let Ok((key, at)) = self.key(i, true, &mut Seen::default()) else {
+                    let Ok((key, at)) = self.key(i, &mut Seen::default()) else {
                         return (false, b.len());
                     };
                     let wanted = Some((key.text.as_str(), key.lone.as_deref()));
@@ -794,7 +806,7 @@ impl<'a> Scanner<'a> {
     /// `JSONDecoder.decode`: whitespace, one value (`depth` containers deep), whitespace, end.
     fn document(&self, depth: usize) -> Result<Value, BodyError> {
         let i = self.skip_ws(0);
-        let (v, end) = self.value(i, depth, true, &mut Seen::default())?;
+        let (v, end) = self.value(i, depth)?;
         self.end(end)?;
         Ok(v)
     }
@@ -813,26 +825,43 @@ impl<'a> Scanner<'a> {
         let b = self.b;
         let mut i = self.skip_ws(0);
         if !matches!(b.get(i), Some(b'{')) {
-            // Only its type matters: containers are scanned, not built.
-            let first = b.get(i).copied();
-            let (v, end) = self.value(i, 0, !matches!(first, Some(b'[')), &mut Seen::default())?;
+            // Only its type matters: a list is scanned, not built.
+            if matches!(b.get(i), Some(b'[')) {
+                self.end(self.skim(i, 0, &mut Seen::default())?)?;
+                return Ok(Top::NotObject("list"));
+            }
+            let (v, end) = self.value(i, 0)?;
             self.end(end)?;
-            return Ok(match (first, v) {
-                (Some(b'['), _) => Top::NotObject("list"),
-                (_, Value::Null) => Top::Null,
-                (_, v) => Top::NotObject(v.py_type_name()),
+            return Ok(match v {
+                Value::Null => Top::Null,
+                v => Top::NotObject(v.py_type_name()),
             });
         }
-        // The body object, member by member, exactly as `value` scans an object at depth 0.
-        let mut members = Vec::with_capacity(8);
+        // The body object, member by member, exactly as `value` scans an object at depth 0. A
+        // writable field's value goes to its slot (the last one sent stays, as in a `dict`); a
+        // key without escapes is compared as it is spelt, and built only when it is another's.
+        let mut fields: [Option<Item>; 5] = Default::default();
+        let mut others: Vec<(Str, Value)> = Vec::new();
         i = self.skip_ws(i + 1);
         if matches!(b.get(i), Some(b'}')) {
             i += 1;
         } else {
             loop {
-                let (key, start) = self.member_key(i)?;
+                let (end, start) = self.key_end(i, &mut Seen::default())?;
+                let spelt = self.text.get(i + 1..end - 1).unwrap_or_default();
+                let key = match spelt.as_bytes().contains(&b'\\') {
+                    true => Some(self.string(i, true, &mut Seen::default())?.0),
+                    false => None,
+                };
+                let name = key
+                    .as_ref()
+                    .map_or(Some(spelt), |k| k.lone.is_none().then_some(k.text.as_str()));
+                let field = name.and_then(|n| crate::WRITABLE.iter().position(|w| *w == n));
                 let (item, end) = self.item(start)?;
-                members.push((key, item));
+                match field.and_then(|f| fields.get_mut(f)) {
+                    Some(slot) => *slot = Some(item),
+                    None => others.push((key.unwrap_or_else(|| Str::new(spelt)), Value::Null)),
+                }
                 i = self.skip_ws(end);
                 match b.get(i) {
                     Some(b',') => i = self.skip_ws(i + 1),
@@ -845,21 +874,31 @@ impl<'a> Scanner<'a> {
             }
         }
         self.end(i)?;
-        Ok(Top::Object(dedupe(members)))
+        let others = dedupe(others).into_iter().map(|(k, _)| k).collect();
+        Ok(Top::Object(fields, others))
     }
 
-    /// A member of the body object: scalars built, containers only scanned.
+    /// A member of the body object: a string without escapes kept where it is, other scalars
+    /// built, containers only scanned.
     fn item(&self, start: usize) -> Result<(Item, usize), BodyError> {
-        let object = match self.b.get(start) {
+        let b = self.b;
+        let object = match b.get(start) {
             Some(b'{') => true,
             Some(b'[') => false,
-            _ => {
-                let (v, end) = self.value(start, 1, true, &mut Seen::default())?;
+            c => {
+                let run = match c {
+                    Some(b'"') => self.run(start + 1),
+                    _ => start,
+                };
+                if run > start && b.get(run) == Some(&b'"') {
+                    return Ok((Item::Text(start, run + 1), run + 1));
+                }
+                let (v, end) = self.value(start, 1)?;
                 return Ok((Item::Scalar(v, start, end), end));
             }
         };
         let mut seen = Seen::default();
-        let (_, end) = self.value(start, 1, false, &mut seen)?;
+        let end = self.skim(start, 1, &mut seen)?;
         let span = Span {
             start,
             end,
@@ -869,17 +908,11 @@ impl<'a> Scanner<'a> {
         Ok((Item::Container(span), end))
     }
 
-    /// `scan_once_unicode` at `start`, `depth` containers deep: one value and the offset after it.
-    /// With `build` false, nothing is built (the value is a placeholder) and nothing allocated:
-    /// the scan only checks the text, as the server's parser would, and notes what it saw.
-    fn value(
-        &self,
-        start: usize,
-        depth: usize,
-        build: bool,
-        seen: &mut Seen,
-    ) -> Result<(Value, usize), BodyError> {
+    /// `scan_once_unicode` at `start`, `depth` containers deep: one value, built, and the offset
+    /// after it.
+    fn value(&self, start: usize, depth: usize) -> Result<(Value, usize), BodyError> {
         let b = self.b;
+        let seen = &mut Seen::default();
         let mut stack: Vec<Frame> = Vec::new();
         let mut i = start;
         // Each pass of 'value scans one value at `i` (`scan_once_unicode`), then climbs out of the
@@ -888,7 +921,7 @@ impl<'a> Scanner<'a> {
             let mut v = match b.get(i) {
                 None => return Err(self.err(BodyError::ExpectingValue, i)),
                 Some(b'"') => {
-                    let (s, end) = self.string(i, build, seen)?;
+                    let (s, end) = self.string(i, true, seen)?;
                     i = end;
                     Value::Str(s)
                 }
@@ -897,13 +930,12 @@ impl<'a> Scanner<'a> {
                     if stack.len() + depth >= MAX_DEPTH {
                         return Err(BodyError::TooDeep);
                     }
-                    seen.depth = seen.depth.max(stack.len() + 1);
                     i = self.skip_ws(i + 1);
                     if matches!(b.get(i), Some(b'}')) {
                         i += 1;
                         Value::Object(Vec::new())
                     } else {
-                        let (key, next) = self.key(i, build, seen)?;
+                        let (key, next) = self.key(i, seen)?;
                         stack.push(Frame::Object(Vec::new(), key));
                         i = next;
                         continue 'value;
@@ -913,7 +945,6 @@ impl<'a> Scanner<'a> {
                     if stack.len() + depth >= MAX_DEPTH {
                         return Err(BodyError::TooDeep);
                     }
-                    seen.depth = seen.depth.max(stack.len() + 1);
                     i = self.skip_ws(i + 1);
                     if matches!(b.get(i), Some(b']')) {
                         i += 1;
@@ -923,32 +954,20 @@ impl<'a> Scanner<'a> {
                         continue 'value;
                     }
                 }
-                Some(b'n') if b.get(i..i + 4) == Some(b"null") => {
-                    i += 4;
-                    Value::Null
-                }
-                Some(b't') if b.get(i..i + 4) == Some(b"true") => {
-                    i += 4;
-                    Value::Bool(true)
-                }
-                Some(b'f') if b.get(i..i + 5) == Some(b"false") => {
-                    i += 5;
-                    Value::Bool(false)
-                }
-                Some(b'N') if b.get(i..i + 3) == Some(b"NaN") => {
-                    return Err(BodyError::OutOfRangeConstant(Constant::NaN))
-                }
-                Some(b'I') if b.get(i..i + 8) == Some(b"Infinity") => {
-                    return Err(BodyError::OutOfRangeConstant(Constant::Infinity))
-                }
-                Some(b'-') if b.get(i..i + 9) == Some(b"-Infinity") => {
-                    return Err(BodyError::OutOfRangeConstant(Constant::NegInfinity))
-                }
-                Some(_) => {
-                    let (n, end) = self.number(i, build, seen)?;
-                    i = end;
-                    n
-                }
+                Some(&c) => match self.constant(i)? {
+                    Some(end) => {
+                        i = end;
+                        match c {
+                            b'n' => Value::Null,
+                            c => Value::Bool(c == b't'),
+                        }
+                    }
+                    None => {
+                        let (n, end) = self.number(i, true, seen)?;
+                        i = end;
+                        n
+                    }
+                },
             };
             // `v` ends at `i`: hand it to the innermost open container, closing as many as end here.
             loop {
@@ -959,9 +978,7 @@ impl<'a> Scanner<'a> {
                 let next = b.get(i).copied();
                 match &mut frame {
                     Frame::Array(items) => {
-                        if build {
-                            items.push(v);
-                        }
+                        items.push(v);
                         if next == Some(b',') {
                             i = self.skip_ws(i + 1);
                             stack.push(frame);
@@ -972,11 +989,9 @@ impl<'a> Scanner<'a> {
                         }
                     }
                     Frame::Object(members, key) => {
-                        if build {
-                            members.push((core::mem::take(key), v));
-                        }
+                        members.push((core::mem::take(key), v));
                         if next == Some(b',') {
-                            (*key, i) = self.key(self.skip_ws(i + 1), build, seen)?;
+                            (*key, i) = self.key(self.skip_ws(i + 1), seen)?;
                             stack.push(frame);
                             continue 'value;
                         }
@@ -991,21 +1006,131 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// A member's key, its `:` and the whitespace after it; returns where the value starts.
-    fn member_key(&self, i: usize) -> Result<(Str, usize), BodyError> {
-        self.key(i, true, &mut Seen::default())
+    /// Where `null`, `true` or `false` at `i` ends (its first byte tells which); `None` for a
+    /// number; DRF's error for `NaN` and `±Infinity`.
+    fn constant(&self, i: usize) -> Result<Option<usize>, BodyError> {
+        let b = self.b;
+        Ok(Some(match b.get(i).copied().unwrap_or_default() {
+            b'n' if b.get(i..i + 4) == Some(b"null") => i + 4,
+            b't' if b.get(i..i + 4) == Some(b"true") => i + 4,
+            b'f' if b.get(i..i + 5) == Some(b"false") => i + 5,
+            b'N' if b.get(i..i + 3) == Some(b"NaN") => {
+                return Err(BodyError::OutOfRangeConstant(Constant::NaN))
+            }
+            b'I' if b.get(i..i + 8) == Some(b"Infinity") => {
+                return Err(BodyError::OutOfRangeConstant(Constant::Infinity))
+            }
+            b'-' if b.get(i..i + 9) == Some(b"-Infinity") => {
+                return Err(BodyError::OutOfRangeConstant(Constant::NegInfinity))
+            }
+            _ => return Ok(None),
+        }))
     }
 
-    fn key(&self, i: usize, build: bool, seen: &mut Seen) -> Result<(Str, usize), BodyError> {
+    /// [`Scanner::value`] without building anything: the same errors, in the same order, and
+    /// what it saw noted in `seen`; returns where the value ends. Which containers are open (1:
+    /// an object) is a bit each, on the stack: nothing is allocated, nothing dropped.
+    fn skim(&self, start: usize, depth: usize, seen: &mut Seen) -> Result<usize, BodyError> {
+        let b = self.b;
+        let mut open = [0u64; MAX_DEPTH.div_ceil(64)];
+        let mut n = 0; // containers open
+        let mut i = start;
+        'value: loop {
+            match b.get(i) {
+                None => return Err(self.err(BodyError::ExpectingValue, i)),
+                Some(b'"') => i = self.string_end(i, seen)?,
+                Some(&c @ (b'{' | b'[')) => {
+                    if n + depth >= MAX_DEPTH {
+                        return Err(BodyError::TooDeep);
+                    }
+                    n += 1;
+                    seen.depth = seen.depth.max(n);
+                    i = self.skip_ws(i + 1);
+                    // `}` is `{` + 2, `]` is `[` + 2.
+                    if b.get(i) == Some(&(c + 2)) {
+                        i += 1;
+                        n -= 1;
+                    } else {
+                        let (word, bit) = ((n - 1) / 64, 1u64 << ((n - 1) % 64));
+                        if let Some(w) = open.get_mut(word) {
+                            *w = if c == b'{' { *w | bit } else { *w & !bit };
+                        }
+                        if c == b'{' {
+                            i = self.key_end(i, seen)?.1;
+                        }
+                        continue 'value;
+                    }
+                }
+                Some(&c) => {
+                    // A digit starts a number: no constant to look for.
+                    let constant = match c {
+                        b'0'..=b'9' => None,
+                        _ => self.constant(i)?,
+                    };
+                    i = match constant {
+                        Some(end) => end,
+                        None => self.number(i, false, seen)?.1,
+                    }
+                }
+            }
+            // The value ends at `i`: close as many containers as end here.
+            while n > 0 {
+                i = self.skip_ws(i);
+                let (word, bit) = ((n - 1) / 64, 1u64 << ((n - 1) % 64));
+                let object = open.get(word).is_some_and(|w| w & bit != 0);
+                if b.get(i) == Some(&b',') {
+                    i = self.skip_ws(i + 1);
+                    if object {
+                        i = self.key_end(i, seen)?.1;
+                    }
+                    continue 'value;
+                }
+                if b.get(i) != Some(if object { &b'}' } else { &b']' }) {
+                    return Err(self.err(BodyError::ExpectingComma, i));
+                }
+                i += 1;
+                n -= 1;
+            }
+            return Ok(i);
+        }
+    }
+    /// A member's key, its `:` and the whitespace after it; returns where the value starts.
+    fn key(&self, i: usize, seen: &mut Seen) -> Result<(Str, usize), BodyError> {
+        let (_, start) = self.key_end(i, seen)?;
+        Ok((self.string(i, true, seen)?.0, start))
+    }
+
+    /// [`Scanner::key`] without building the key: where its literal ends and the value starts.
+    fn key_end(&self, i: usize, seen: &mut Seen) -> Result<(usize, usize), BodyError> {
         if !matches!(self.b.get(i), Some(b'"')) {
             return Err(self.err(BodyError::ExpectingPropertyName, i));
         }
-        let (key, end) = self.string(i, build, seen)?;
-        let i = self.skip_ws(end);
-        if !matches!(self.b.get(i), Some(b':')) {
-            return Err(self.err(BodyError::ExpectingColon, i));
+        let end = self.string_end(i, seen)?;
+        let j = self.skip_ws(end);
+        if !matches!(self.b.get(j), Some(b':')) {
+            return Err(self.err(BodyError::ExpectingColon, j));
         }
-        Ok((key, self.skip_ws(i + 1)))
+        Ok((end, self.skip_ws(j + 1)))
+    }
+
+    /// [`Scanner::string`] without building it: the offset after the closing quote. A string
+    /// without escapes is one run to its quote, with nothing to drop after.
+    fn string_end(&self, quote: usize, seen: &mut Seen) -> Result<usize, BodyError> {
+        let i = self.run(quote + 1);
+        match self.b.get(i) {
+            Some(b'"') => Ok(i + 1),
+            _ => self.string(quote, false, seen).map(|(_, end)| end),
+        }
+    }
+
+    /// Where the plain run of a string's characters from `i` ends: at a quote, a backslash, a
+    /// control character or the end.
+    #[inline(always)]
+    fn run(&self, mut i: usize) -> usize {
+        while matches!(self.b.get(i), Some(&c) if !STRING_STOP[usize::from(c)]) {
+            i += 1;
+        }
+        i
     }
 
     /// `scanstring_unicode` from the opening quote at `quote`; returns the string (empty when not
@@ -1023,9 +1148,7 @@ impl<'a> Scanner<'a> {
         let mut out = String::new();
         let mut lone: Vec<(u32, u16)> = Vec::new();
         loop {
-            while matches!(b.get(i), Some(&c) if !STRING_STOP[usize::from(c)]) {
-                i += 1;
-            }
+            i = self.run(i);
             match b.get(i) {
                 None => return Err(self.err(BodyError::UnterminatedString, quote)),
                 Some(b'"') if !build => return Ok((Str::default(), i + 1)),
@@ -1340,8 +1463,8 @@ mod tests {
 
     fn member_span(body: &str) -> (String, Span) {
         match scan_top(body.as_bytes()) {
-            Ok((text, Top::Object(members))) => match members.into_iter().next() {
-                Some((_, Item::Container(span))) => (text.to_owned(), span),
+            Ok((text, Top::Object(fields, _))) => match fields.into_iter().flatten().next() {
+                Some(Item::Container(span)) => (text.to_owned(), span),
                 other => panic!("{other:?}"),
             },
             other => panic!("{other:?}"),
@@ -1795,14 +1918,13 @@ mod tests {
         for round in 0..3000 {
             let mut text = String::new();
             random_json(&mut seed, 0, &mut text);
-            let Ok((_, Top::Object(members))) = scan_top(format!("{{\"v\":{text}}}").as_bytes())
-            else {
+            let body = format!("{{\"flow\":{text}}}");
+            let Ok((_, Top::Object(fields, _))) = scan_top(body.as_bytes()) else {
                 panic!("{text}")
             };
-            let Some((_, Item::Container(span))) = members.into_iter().next() else {
+            let Some(Item::Container(span)) = fields.into_iter().flatten().next() else {
                 continue;
             };
-            let body = format!("{{\"v\":{text}}}");
             let built = span.build(&body);
             let mut want = String::new();
             crate::value::py_str(&built, &mut want);
@@ -1831,10 +1953,10 @@ mod tests {
             }
         }
         // Lists in lists past the limit, and not when an object intervenes.
-        let deep = |n: usize| format!("{{\"v\":{}{}}}", "[".repeat(n), "]".repeat(n));
+        let deep = |n: usize| format!("{{\"flow\":{}{}}}", "[".repeat(n), "]".repeat(n));
         let span = |body: &str| match scan_top(body.as_bytes()) {
-            Ok((_, Top::Object(m))) => match m.into_iter().next() {
-                Some((_, Item::Container(s))) => s,
+            Ok((_, Top::Object(m, _))) => match m.into_iter().flatten().next() {
+                Some(Item::Container(s)) => s,
                 _ => panic!(),
             },
             _ => panic!(),
@@ -1842,7 +1964,7 @@ mod tests {
         assert!(span(&deep(400)).py_str(&deep(400), 400).is_some());
         assert!(span(&deep(401)).py_str(&deep(401), 400).is_none());
         let boxed = format!(
-            "{{\"v\":[{{\"a\":{}{}}}]}}",
+            "{{\"flow\":[{{\"a\":{}{}}}]}}",
             "[".repeat(600),
             "]".repeat(600)
         );

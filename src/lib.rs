@@ -279,50 +279,39 @@ pub(crate) fn check<'b>(
 ) -> Result<(&'b str, Checked), Errors> {
     // DRF treats a body of Content-Length 0 as `{}`, whatever the content type.
     if body.is_empty() {
-        return Ok(("", judge("", Vec::new(), method, options)?));
+        return Ok((
+            "",
+            judge("", Default::default(), Vec::new(), method, options)?,
+        ));
     }
     let (text, top) = body::scan_top(body).map_err(|e| Errors::Detail(Msg::Parse(e)))?;
     match top {
-        Top::Object(members) => Ok((text, judge(text, members, method, options)?)),
+        Top::Object(fields, ignored) => Ok((text, judge(text, fields, ignored, method, options)?)),
         // DRF 3.14 serializers.py, Serializer.default_error_messages['null'] / ['invalid'].
         Top::Null => Err(Errors::NonField(Msg::NoData)),
         Top::NotObject(type_name) => Err(Errors::NonField(Msg::NotAnObject(type_name))),
     }
 }
 
+/// Judges the writable fields' values (in [`WRITABLE`]'s order) and the keys the server ignores.
 fn judge(
     text: &str,
-    members: Vec<(Str, Item)>,
+    fields: [Option<Item>; 5],
+    ignored: Vec<Str>,
     method: Method,
     options: &Options,
 ) -> Result<Checked, Errors> {
-    let mut present: [Option<Item>; 5] = Default::default();
-    let mut raw = [(0, 0); 5];
-    let mut ignored = Vec::new();
-    for (key, v) in members {
-        match WRITABLE
-            .iter()
-            .position(|w| key.lone.is_none() && key.text == *w)
-        {
-            Some(i) => {
-                if let Some(r) = raw.get_mut(i) {
-                    *r = v.span();
-                }
-                if let Some(slot) = present.get_mut(i) {
-                    *slot = Some(v);
-                }
-            }
-            None => ignored.push(key),
-        }
-    }
-    let [name_v, expires_v, fixed_v, single_v, flow_v] = present;
+    let raw = fields
+        .each_ref()
+        .map(|f| f.as_ref().map_or((0, 0), Item::span));
+    let [name_v, expires_v, fixed_v, single_v, flow_v] = fields;
     // A list or object is judged from its scan, never built: `expires` and `single_use` refuse
     // any with one message, so an empty one of its kind stands for it; `name`, `fixed_data` and
-    // `flow` read its span.
+    // `flow` read its span. A string without escapes is read where it is (`Item::plain`).
     let built = |item: Item| match item {
         Item::Container(span) if span.object => Value::Object(Vec::new()),
         Item::Container(_) => Value::Array(Vec::new()),
-        Item::Scalar(v, ..) => v,
+        item => item.build(text),
     };
 
     let mut patch = Patch::default();
@@ -337,7 +326,10 @@ fn judge(
     match name_v {
         // A list or object is never a slug: judged from its scan, unbuilt.
         Some(Item::Container(_)) => fail("name", name::not_slug()),
-        Some(item) => match name::validate(&built(item)) {
+        Some(item) => match item
+            .plain(text)
+            .map_or_else(|| name::validate(&built(item)), name::validate_str)
+        {
             Ok(n) => patch.name = Some(n),
             Err(f) => fail("name", f),
         },
@@ -345,8 +337,12 @@ fn judge(
         None if method != Method::Patch => fail("name", Failure::one(Msg::Required)),
         None => {}
     }
-    if let Some(v) = expires_v.map(built) {
-        match expires::validate(&v) {
+    if let Some(item) = expires_v {
+        let valid = match item.plain(text) {
+            Some(s) => expires::parse(s).map(Some),
+            None => expires::validate(&built(item)),
+        };
+        match valid {
             Ok(e) => patch.expires = Some(e),
             Err(e) => fail("expires", Failure::one(e.message())),
         }
@@ -357,6 +353,7 @@ fn judge(
             Err(f) => fail("fixed_data", f),
         },
         // A scalar is never a dict: `fixed_data::validate` as it judges scalars.
+        Some(Item::Text(..)) => fail("fixed_data", Failure::one(Msg::NotDict)),
         Some(Item::Scalar(v, ..)) => fail(
             "fixed_data",
             Failure::one(match v {
@@ -377,11 +374,16 @@ fn judge(
         // Never a UUID: the message prints it, from its text.
         Some(Item::Container(span)) => fail("flow", flow::not_a_uuid_span(&span, text)),
         Some(item) => {
-            let v = built(item);
-            match flow::validate_scalar(&v) {
-                Ok(Some(pk)) if !flow_exists(options, pk) => {
-                    fail("flow", Failure::one(flow::does_not_exist(&v)))
-                }
+            let valid = match item.plain(text) {
+                Some(s) => flow::validate_str(s),
+                None => flow::validate_scalar(&built(item)),
+            };
+            match valid {
+                // Rare: the value is built again, for the message.
+                Ok(Some(pk)) if !flow_exists(options, pk) => fail(
+                    "flow",
+                    Failure::one(flow::does_not_exist(&body::value_at(text, raw[4].0))),
+                ),
                 Ok(f) => patch.flow = Some(f),
                 Err(f) => fail("flow", f),
             }

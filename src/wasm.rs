@@ -271,7 +271,17 @@ fn expires(t: &mut Tape, e: &Option<DateTime>) {
 }
 
 fn flow_pk(t: &mut Tape, f: &Option<u128>, text: &str, raw: (usize, usize)) {
+    // Sent as the server shows it (lower-case hyphenated, the usual spelling): that text, unprinted.
+    let sent = text
+        .get(raw.0 + 1..raw.1.saturating_sub(1))
+        .unwrap_or_default();
+    let shown = sent.len() == 36
+        && sent.bytes().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => c == b'-',
+            _ => matches!(c, b'0'..=b'9' | b'a'..=b'f'),
+        });
     match f {
+        Some(_) if shown => t.slice(raw.0 + 1, raw.1 - 1),
         Some(pk) => as_sent(t, text, raw, flow::hyphenated_in(*pk, &mut [0; 36])),
         None => t.op(tape::NULL),
     }

@@ -50,9 +50,7 @@ pub fn validate(value: &Value) -> Result<Option<u128>, Failure> {
 /// objects go to [`not_a_uuid_span`]).
 pub(crate) fn validate_scalar(value: &Value) -> Result<Option<u128>, Failure> {
     match value {
-        // RelatedField.run_validation turns "" into None before anything else.
         Value::Null => Ok(None),
-        Value::Str(s) if s.text.is_empty() => Ok(None),
         // PrimaryKeyRelatedField raises TypeError for bools itself.
         Value::Bool(_) => Err(Failure::one(Msg::IncorrectType("bool"))),
         // UUIDField.to_python: uuid.UUID(int=n) for ints, which needs 0 <= n < 2**128.
@@ -60,17 +58,26 @@ pub(crate) fn validate_scalar(value: &Value) -> Result<Option<u128>, Failure> {
             .parse::<u128>()
             .map(Some)
             .map_err(|_| Failure::Invalid(vec![not_a_uuid(value)])),
-        Value::Str(s) => match from_hex(&s.text) {
-            Some(pk) if s.lone.is_none() => Ok(Some(pk)),
-            // The 400 body would echo the surrogate, and rendering it fails.
-            _ if s.lone.is_some() => Err(Failure::Crash(SURROGATE)),
-            _ => Err(Failure::Invalid(vec![not_a_uuid(value)])),
-        },
+        Value::Str(s) if s.lone.is_none() => validate_str(&s.text),
+        // The 400 body would echo the surrogate, and rendering it fails.
+        Value::Str(_) => Err(Failure::Crash(SURROGATE)),
         // uuid.UUID(hex=value) calls value.replace: an AttributeError for floats, lists and dicts.
         Value::Float(_) | Value::Array(_) | Value::Object(_) => {
             Err(Failure::Invalid(vec![not_a_uuid(value)]))
         }
     }
+}
+
+/// [`validate`] for a string without lone surrogates.
+pub fn validate_str(s: &str) -> Result<Option<u128>, Failure> {
+    // RelatedField.run_validation turns "" into None before anything else.
+    if s.is_empty() {
+        return Ok(None);
+    }
+    // Django's message shows `str(value)`: the string itself.
+    from_hex(s)
+        .map(Some)
+        .ok_or_else(|| Failure::one(Msg::NotUuid(s.into())))
 }
 
 /// How deep lists nest in lists from the top: Django's `Query.resolve_lookup_value` recurses

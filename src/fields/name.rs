@@ -60,12 +60,21 @@ pub fn validate(value: &Value) -> Result<String, Failure> {
     check(&text.text, text.first_surrogate())
 }
 
+/// [`validate`] for a string without lone surrogates.
+pub fn validate_str(s: &str) -> Result<String, Failure> {
+    check(s, None)
+}
+
 /// What a bool, list or object gets, whatever it holds.
 pub fn not_slug() -> Failure {
     fail(&[NameError::NotSlug])
 }
 
 fn check(text: &str, surrogate: Option<u16>) -> Result<String, Failure> {
+    // The usual name, already a slug and short: nothing to strip, nothing to refuse.
+    if surrogate.is_none() && (1..=MAX_LENGTH).contains(&text.len()) && is_slug(text) {
+        return Ok(text.to_owned());
+    }
     // Python's strip() removes what str.isspace() accepts. A lone surrogate (U+FFFD in `text`)
     // is not whitespace, so it always survives the strip.
     let trimmed = text.trim_matches(|c: char| is_space(c as u32));
@@ -82,10 +91,7 @@ fn check(text: &str, surrogate: Option<u16>) -> Result<String, Failure> {
     if let Some(s) = surrogate {
         errors.push(NameError::Surrogate(s));
     }
-    if !trimmed
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-    {
+    if !is_slug(trimmed) {
         errors.push(NameError::NotSlug);
     }
     if errors.is_empty() {
@@ -93,6 +99,12 @@ fn check(text: &str, surrogate: Option<u16>) -> Result<String, Failure> {
     } else {
         Err(fail(&errors))
     }
+}
+
+/// Django's `slug_re`, `^[-a-zA-Z0-9_]+\Z`, but for the empty string (blank, judged before).
+fn is_slug(s: &str) -> bool {
+    s.bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 #[cfg(test)]
