@@ -212,7 +212,12 @@ function mutateObject(r, b) {
   }
   if (obj === null || typeof obj !== "object" || Array.isArray(obj)) return null;
   // Members as JSON texts, so that number literals and escapes survive.
-  const members = Object.keys(obj).map((k) => [JSON.stringify(k), JSON.stringify(obj[k])]);
+  let members;
+  try {
+    members = Object.keys(obj).map((k) => [JSON.stringify(k), JSON.stringify(obj[k])]);
+  } catch {
+    return null; // nested deeper than JSON.stringify's recursion reaches (JSON.parse has no limit)
+  }
   const key = () => (r.int(4) ? `"${r.pick(WRITABLE)}"` : `"${r.pick(KEYS)}"`);
   switch (r.int(6)) {
     case 0: members.push([key(), r.pick(VALUES)]); break;
