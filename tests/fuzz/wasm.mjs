@@ -1,8 +1,9 @@
 // The fuzz targets' properties, checked on the built pkg/ (the .wasm a user runs, through its JS
-// boundary), over the seed corpus and seeded mutations of it; optionally every body also goes
-// through the Django reference harness, compared as the parity tests compare.
+// boundary), over the seed corpus and seeded mutations of it; optionally bodies also go
+// through the Django reference harness, compared as the parity tests compare: N of them (20,000
+// unless --compare says), sampled evenly from the whole run, after it.
 //
-//   node tests/fuzz/wasm.mjs [--seed N] [--iterations N] [--seconds S] [--corpus] [--differential]
+//   node tests/fuzz/wasm.mjs [--seed N] [--iterations N] [--seconds S] [--corpus] [--differential [--compare N]]
 //   node tests/fuzz/wasm.mjs FILE...              replay bodies (e.g. tests/fuzz/artifacts/wasm/*)
 //   make fuzz-wasm                                the long run by hand (10 minutes, --corpus --differential)
 //
@@ -423,8 +424,8 @@ const show = (b) => stringify(Buffer.from(b.subarray(0, 600)).toString("latin1")
 
 /**
  * Runs the properties over the seeds and `iterations` mutants (or until `seconds` pass, by hand).
- * Returns { checked, failures: [{ body, error }], bodies } where bodies are the distinct bodies
- * checked (for the differential run).
+ * Returns { checked, failures: [{ body, error }], bodies } where bodies are up to `keepBodies`
+ * distinct bodies sampled evenly from all those checked (for the differential run).
  */
 export function fuzzWasm({ seed = 1, iterations = 1000, seconds = 0, corpus = false, keepBodies = 0, log = () => {} } = {}) {
   const fx = fixtures();
@@ -436,14 +437,24 @@ export function fuzzWasm({ seed = 1, iterations = 1000, seconds = 0, corpus = fa
   }
   const r = prng(seed);
   const failures = [];
+  // The bodies kept for the differential run: a uniform sample of the whole run (reservoir
+  // sampling, from a generator of its own so the mutations stay those of the seed), distinct.
+  const sample = prng(seed ^ 0x5a3c9e1d);
   const kept = [];
-  const keptHashes = new Set();
+  const keptHashes = [];
+  const keptSet = new Set();
   let checked = 0;
   const check = (body, i) => {
     checked++;
-    if (kept.length < keepBodies) {
+    const slot = kept.length < keepBodies ? kept.length : sample.int(checked);
+    if (slot < keepBodies) {
       const h = sha1(body);
-      if (!keptHashes.has(h)) keptHashes.add(h), kept.push(body);
+      if (!keptSet.has(h)) {
+        keptSet.delete(keptHashes[slot]);
+        keptSet.add(h);
+        kept[slot] = body;
+        keptHashes[slot] = h;
+      }
     }
     try {
       checkBody(body, fx[i % fx.length]);
@@ -496,7 +507,7 @@ function saveArtifacts(failures) {
 }
 
 function parseArgs(argv) {
-  const o = { seed: 1, iterations: 0, seconds: 0, corpus: false, differential: false, files: [] };
+  const o = { seed: 1, iterations: 0, seconds: 0, corpus: false, differential: false, compare: 20000, files: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--seed") o.seed = Number(argv[++i]);
@@ -504,6 +515,7 @@ function parseArgs(argv) {
     else if (a === "--seconds") o.seconds = Number(argv[++i]);
     else if (a === "--corpus") o.corpus = true;
     else if (a === "--differential") o.differential = true;
+    else if (a === "--compare") o.compare = Number(argv[++i]);
     else if (a.startsWith("--")) throw new Error(`unknown option ${a}`);
     else o.files.push(a);
   }
@@ -531,7 +543,7 @@ async function main(argv) {
     return bad ? 1 : 0;
   }
   const started = Date.now();
-  const run = fuzzWasm({ ...o, keepBodies: o.differential ? 20000 : 0, log: console.log });
+  const run = fuzzWasm({ ...o, keepBodies: o.differential ? o.compare : 0, log: console.log });
   console.log(`fuzz-wasm: ${run.checked} bodies checked through pkg/ in ${((Date.now() - started) / 1000).toFixed(0)} s (seed ${o.seed}), ${run.failures.length} failures`);
   let status = 0;
   if (run.failures.length) {
