@@ -1,7 +1,7 @@
 // The fuzz targets' properties, checked on the built pkg/ (the .wasm a user runs, through its JS
 // boundary), over the seed corpus and seeded mutations of it; optionally bodies also go
 // through the Django reference harness, compared as the parity tests compare: N of them (20,000
-// unless --compare says), sampled evenly from the whole run, after it.
+// unless --compare says), a uniform random sample of the whole run, after it.
 //
 //   node tests/fuzz/wasm.mjs [--seed N] [--iterations N] [--seconds S] [--corpus] [--differential [--compare N]]
 //   node tests/fuzz/wasm.mjs FILE...              replay bodies (e.g. tests/fuzz/artifacts/wasm/*)
@@ -425,7 +425,7 @@ const show = (b) => stringify(Buffer.from(b.subarray(0, 600)).toString("latin1")
 /**
  * Runs the properties over the seeds and `iterations` mutants (or until `seconds` pass, by hand).
  * Returns { checked, failures: [{ body, error }], bodies } where bodies are up to `keepBodies`
- * distinct bodies sampled evenly from all those checked (for the differential run).
+ * distinct bodies, a uniform random sample of all those checked (for the differential run).
  */
 export function fuzzWasm({ seed = 1, iterations = 1000, seconds = 0, corpus = false, keepBodies = 0, log = () => {} } = {}) {
   const fx = fixtures();
