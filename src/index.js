@@ -360,29 +360,9 @@ function read() {
       at += len;
       return JSON.parse(utf8(at - len, len));
     }
-    case ARR: {
-      const n = u32();
-      const a = [];
-      for (let i = 0; i < n; i++) {
-        if (u8[at] !== RUN) a.push(read());
-        else for (const item of run("[", "]")) a.push(item);
-      }
-      return a;
-    }
-    case OBJ: {
-      const n = u32();
-      const o = {};
-      for (let i = 0; i < n; i++) {
-        if (u8[at] !== RUN) {
-          const key = read();
-          set(o, key, read());
-        } else {
-          const members = run("{", "}");
-          for (const key of Object.keys(members)) set(o, key, members[key]);
-        }
-      }
-      return o;
-    }
+    case ARR:
+    case OBJ:
+      return container(op);
     case EXT:
       return external(u32());
     case VALID: {
@@ -419,6 +399,49 @@ function read() {
     }
     default:
       throw new Error(`${PREFIX}: internal error (tape opcode ${op} at ${at - 1}). Please report it with the input.`);
+  }
+}
+
+/** ARR or OBJ (`op`, already read), with all it holds. Containers nest up to 1,401 levels, and a
+ * call of `read` a level (about 450 B of stack each) would exhaust the stack of a caller that is
+ * itself deep: the open containers wait on an array instead. `read` reads the keys and the
+ * other values, and comes back here only for a new container. */
+function container(op) {
+  const open = []; // the containers around `o`, with their state
+  let list = op === ARR;
+  let o = list ? [] : {};
+  let left = u32(); // entries still to read: an item, a key and its value, or a RUN
+  let key; // an object's key, read, its value not yet
+  for (;;) {
+    let v;
+    if (left === 0) {
+      if (open.length === 0) return o;
+      v = o;
+      [o, list, left, key] = open.pop();
+    } else if (u8[at] === RUN) {
+      if (list) for (const item of run("[", "]")) o.push(item);
+      else {
+        const members = run("{", "}");
+        for (const k of Object.keys(members)) set(o, k, members[k]);
+      }
+      left--;
+      continue;
+    } else if (!list && key === undefined) {
+      key = read();
+      continue;
+    } else if (u8[at] === ARR || u8[at] === OBJ) {
+      open.push([o, list, left, key]);
+      list = u8[at++] === ARR;
+      o = list ? [] : {};
+      left = u32();
+      key = undefined;
+      continue;
+    } else {
+      v = read();
+    }
+    if (list) o.push(v);
+    else set(o, key, v), (key = undefined);
+    left--;
   }
 }
 

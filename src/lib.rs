@@ -633,14 +633,14 @@ impl Invitation {
 
     /// Reads an Invitation object as authentik's API shows it (all eight fields).
     /// The error says which field is wrong, for a `TypeError`.
-    pub fn from_value(v: Value) -> Result<Invitation, String> {
-        let Value::Object(mut members) = v else {
+    pub fn from_value(mut v: Value) -> Result<Invitation, String> {
+        let Value::Object(members) = &mut v else {
             return Err(
                 "invitation: expected an Invitation object as authentik's API shows it".into(),
             );
         };
         // Each field taken out of the object, not copied: a stored fixed_data may be large.
-        let mut field = |k: &str| take_member(&mut members, k);
+        let mut field = |k: &str| take_member(members, k);
         let wrong = |k: &str, what: &str| cat!("invitation: `", k, "` must be ", what);
         let uuid = |k: &str, x: &Value| match x {
             Value::Str(s) => flow::from_hex(&s.text)
@@ -649,10 +649,11 @@ impl Invitation {
             _ => Err(wrong(k, "a UUID string")),
         };
         let pk = uuid("pk", &field("pk")?)?;
-        let Value::Str(name) = field("name")? else {
+        let Value::Str(name) = &mut field("name")? else {
             return Err(wrong("name", "a string"));
         };
-        let expires = match field("expires")? {
+        let name = core::mem::take(name);
+        let expires = match &field("expires")? {
             Value::Null => None,
             Value::Str(s) if s.lone.is_none() => Some(
                 expires::parse(&s.text)

@@ -61,7 +61,7 @@ fn cases() -> Vec<Case> {
                 Method::Post => Invitation::new(
                     body::parse(c["pk"].to_string().as_bytes())
                         .ok()
-                        .and_then(|v| match v {
+                        .and_then(|v| match &v {
                             authentik_invitation_patch::Value::Str(s) => {
                                 authentik_invitation_patch::fields::flow::from_hex(&s.text)
                             }

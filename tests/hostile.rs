@@ -48,7 +48,7 @@ fn a_10_mb_body_answers_in_bounded_time() {
         validate_patch(body.as_bytes(), &Options::default())
     });
     assert!(
-        matches!(ok.map(|v| v.patch.fixed_data), Ok(Some(Value::Object(m))) if m.len() == 10_000)
+        matches!(ok.as_ref().map(|v| &v.patch.fixed_data), Ok(Some(Value::Object(m))) if m.len() == 10_000)
     );
     let applied = bounded("applying 10 MB", Duration::from_secs(5), || {
         apply_patch(&invitation("{}"), body.as_bytes(), &Options::default())
@@ -83,7 +83,7 @@ fn a_fixed_data_of_100_000_keys_keeps_them_all_and_compares_in_n_log_n() {
         validate_patch(body.as_bytes(), &Options::default())
     })
     .expect("valid");
-    let Some(Value::Object(m)) = valid.patch.fixed_data else {
+    let Some(Value::Object(m)) = &valid.patch.fixed_data else {
         panic!("fixed_data")
     };
     assert_eq!(m.len(), 100_000);
@@ -143,6 +143,35 @@ fn nesting_of_1400_levels_is_answered_and_100_000_is_a_clean_400() {
         ))
         .contains(TOO_DEEP));
     }
+}
+
+/// Nothing takes stack a level: in Wasm the stack is the JS caller's, whatever is left of it. The
+/// whole of `apply_patch` on 1,400 levels, stored and sent, in a thread with 256 KiB of stack
+/// (recursion in a debug build takes several times that: `as_stored`, the comparison with the
+/// stored value and `Value`'s drop each overflowed it).
+#[test]
+fn nesting_of_1400_levels_takes_no_stack_a_level() {
+    let run = || {
+        let lists = |leaf: &str| format!("{}{leaf}{}", "[".repeat(1399), "]".repeat(1399));
+        let objects = |leaf: &str| format!("{}{leaf}{}", r#"{"b":"#.repeat(1399), "}".repeat(1399));
+        for deep in [lists, objects] {
+            let stored = invitation(&format!(r#"{{"a":{}}}"#, deep("1")));
+            for (leaf, changed) in [("1", vec![]), ("1.0", vec![]), ("2", vec!["fixed_data"])] {
+                let body = format!(r#"{{"fixed_data":{{"a":{}}}}}"#, deep(leaf));
+                let applied = apply_patch(&stored, body.as_bytes(), &Options::default());
+                assert_eq!(applied.map(|a| a.changed), Ok(changed), "{leaf}");
+            }
+            // Built to be judged (±inf inside), then dropped.
+            let body = format!(r#"{{"fixed_data":{{"a":{}}}}}"#, deep("1e400"));
+            let refused = validate_patch(body.as_bytes(), &Options::default());
+            assert!(matches!(refused, Err(Errors::Fields(_))), "{refused:?}");
+        }
+    };
+    let thread = std::thread::Builder::new().stack_size(256 << 10).spawn(run);
+    thread
+        .expect("thread")
+        .join()
+        .expect("answered within 256 KiB of stack");
 }
 
 #[test]

@@ -3,6 +3,7 @@
 use super::Failure;
 use crate::body::{Seen, Span};
 use crate::messages::Msg;
+use crate::prelude::*;
 use crate::value::{Str, Value};
 
 /// Ours: PostgreSQL's jsonb refuses U+0000, and the server answers 500.
@@ -45,7 +46,7 @@ pub fn check_storable_span(span: &Span, text: &str) -> Result<(), Failure> {
 /// What saving a valid `fixed_data` to PostgreSQL would do: fail on NUL and lone surrogates.
 pub fn check_storable(value: &Value) -> Result<(), Failure> {
     let mut bad = None;
-    visit_strings(value, &mut |s| {
+    visit_strings(value, |s| {
         if s.lone.is_some() {
             bad = Some(HOLDS_SURROGATE);
         } else if s.text.contains('\0') && bad.is_none() {
@@ -56,48 +57,64 @@ pub fn check_storable(value: &Value) -> Result<(), Failure> {
 }
 
 fn has_non_finite(value: &Value) -> bool {
-    match value {
-        Value::Float(f) => !f.is_finite(),
-        Value::Array(items) => items.iter().any(has_non_finite),
-        Value::Object(members) => members.iter().any(|(_, v)| has_non_finite(v)),
-        _ => false,
-    }
+    let mut found = false;
+    each(value, |v| {
+        found |= matches!(v, Value::Float(f) if !f.is_finite())
+    });
+    found
 }
 
-fn visit_strings(value: &Value, f: &mut impl FnMut(&Str)) {
-    match value {
+/// Calls `f` with each string in `value`, keys included, in no particular order.
+fn visit_strings(value: &Value, mut f: impl FnMut(&Str)) {
+    each(value, |v| match v {
         Value::Str(s) => f(s),
-        Value::Array(items) => items.iter().for_each(|v| visit_strings(v, f)),
-        Value::Object(members) => members.iter().for_each(|(k, v)| {
-            f(k);
-            visit_strings(v, f);
-        }),
+        Value::Object(members) => members.iter().for_each(|(k, _)| f(k)),
         _ => {}
+    });
+}
+
+/// Calls `f` with `value` and each value inside it, in no particular order, from a list of its
+/// own rather than by recursion (see [`as_stored`]).
+fn each<'v>(value: &'v Value, mut f: impl FnMut(&'v Value)) {
+    let mut todo = vec![value];
+    while let Some(v) = todo.pop() {
+        f(v);
+        match v {
+            Value::Array(items) => todo.extend(items),
+            Value::Object(members) => todo.extend(members.iter().map(|(_, v)| v)),
+            _ => {}
+        }
     }
 }
 
 /// A stored `fixed_data` as PostgreSQL's jsonb gives it back: object keys ordered by UTF-8 length,
 /// then bytewise, at every level. (Its numbers come back as `numeric`: see [`crate::body::parse_stored`].)
-pub fn as_stored(value: Value) -> Value {
-    match value {
-        Value::Array(items) => Value::Array(items.into_iter().map(as_stored).collect()),
-        Value::Object(mut members) => {
-            // jsonb's order: shorter keys first, then bytewise.
-            let key = |i: usize| {
-                members
-                    .get(i)
-                    .map(|(k, _)| (k.text.len(), k.text.as_bytes()))
-            };
-            let order = crate::platform::sorted_indices(members.len(), &|a, b| key(a) < key(b));
-            let members = order
-                .into_iter()
-                .filter_map(|i| members.get_mut(i).map(core::mem::take))
-                .map(|(k, v)| (k, as_stored(v)))
-                .collect();
-            Value::Object(members)
+/// Level by level from a list of its own: values nest 1,401 levels, and a Wasm frame a level
+/// would need more stack than a JS caller may have left.
+pub fn as_stored(mut value: Value) -> Value {
+    let mut todo = vec![&mut value];
+    while let Some(v) = todo.pop() {
+        match v {
+            Value::Array(items) => todo.extend(items.iter_mut()),
+            Value::Object(members) => {
+                // jsonb's order: shorter keys first, then bytewise.
+                let key = |i: usize| {
+                    members
+                        .get(i)
+                        .map(|(k, _)| (k.text.len(), k.text.as_bytes()))
+                };
+                let order = crate::platform::sorted_indices(members.len(), &|a, b| key(a) < key(b));
+                let sorted: Vec<_> = order
+                    .into_iter()
+                    .filter_map(|i| members.get_mut(i).map(core::mem::take))
+                    .collect();
+                *members = sorted;
+                todo.extend(members.iter_mut().map(|(_, v)| v));
+            }
+            _ => {}
         }
-        other => other,
     }
+    value
 }
 
 #[cfg(test)]

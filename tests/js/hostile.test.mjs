@@ -194,6 +194,18 @@ describe("depth", () => {
     stillWorks();
   });
 
+  // deep-stack.mjs says what runs. Measured: the bodies need 68 KB of stack (what Node needs to
+  // load the package at all; 627 KB when results were read and values dropped a frame a level), the
+  // stored invitations 353 KB (V8's own JSON.stringify of it; 645 KB before).
+  for (const [which, kb] of [["sent", 200], ["stored", 560]]) {
+    test(`1,400 levels ${which} need no stack a level: the same answers under node --stack-size=${kb}`, async () => {
+      const { SCENARIOS, digest } = await import("./deep-stack.mjs");
+      const r = spawnSync(process.execPath, [`--stack-size=${kb}`, `${root}tests/js/deep-stack.mjs`, which], { encoding: "utf8", timeout: 60_000 });
+      assert.equal(r.status, 0, r.stderr.slice(-2000));
+      assert.deepEqual(JSON.parse(r.stdout), JSON.parse(JSON.stringify(SCENARIOS[which]().map(digest))));
+    });
+  }
+
   test("a list nested 400 levels in flow gets the server's message; 401 levels our 400", () => {
     const at400 = validatePatch(`{"flow":${deepList(400)}}`);
     assert.deepEqual(at400.errors.flow, [`“${deepList(400)}” is not a valid UUID.`]);
