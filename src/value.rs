@@ -78,13 +78,22 @@ pub enum Value {
 /// Dropped from a list of its own, not by recursion: values nest 1,401 levels, and the derived
 /// drop takes two Wasm frames a level, more stack than a JS caller may have left.
 impl Drop for Value {
+    #[inline]
     fn drop(&mut self) {
-        let mut todo = Vec::new();
-        hand_over(self, &mut todo);
-        while let Some(mut v) = todo.pop() {
-            hand_over(&mut v, &mut todo);
-            // `v` holds no containers now: its own drop ends at once.
+        // Scalars, which most drops are, go as before; containers by `drop_nested`.
+        if matches!(self, Value::Array(_) | Value::Object(_)) {
+            drop_nested(self);
         }
+    }
+}
+
+#[inline(never)]
+fn drop_nested(v: &mut Value) {
+    let mut todo = Vec::new();
+    hand_over(v, &mut todo);
+    while let Some(mut v) = todo.pop() {
+        hand_over(&mut v, &mut todo);
+        // `v` holds no containers now: its own drop ends at once.
     }
 }
 
