@@ -415,35 +415,55 @@ pub fn py_str(v: &Value, out: &mut String) {
     }
 }
 
-/// Python's `repr()` of a JSON value.
+/// Python's `repr()` of a JSON value. The containers being printed wait on a list, not on the
+/// stack (see [`Value`]'s drop).
 pub fn py_repr(v: &Value, out: &mut String) {
-    match v {
-        Value::Null => out.push_str("None"),
-        Value::Bool(b) => out.push_str(if *b { "True" } else { "False" }),
-        Value::Int(digits) => out.push_str(digits),
-        Value::Float(f) => py_float_repr(*f, out),
-        Value::Str(s) => py_repr_str(s, out),
-        Value::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                py_repr(item, out);
+    enum Open<'v> {
+        List(core::slice::Iter<'v, Value>),
+        Dict(core::slice::Iter<'v, (Str, Value)>),
+    }
+    // The open containers, innermost last, and whether an entry of theirs is printed yet.
+    let mut open: Vec<(Open<'_>, bool)> = Vec::new();
+    let mut next = Some(v);
+    loop {
+        match next.take() {
+            Some(Value::Null) => out.push_str("None"),
+            Some(Value::Bool(b)) => out.push_str(if *b { "True" } else { "False" }),
+            Some(Value::Int(digits)) => out.push_str(digits),
+            Some(Value::Float(f)) => py_float_repr(*f, out),
+            Some(Value::Str(s)) => py_repr_str(s, out),
+            Some(Value::Array(items)) => {
+                out.push('[');
+                open.push((Open::List(items.iter()), false));
             }
-            out.push(']');
+            Some(Value::Object(members)) => {
+                out.push('{');
+                open.push((Open::Dict(members.iter()), false));
+            }
+            None => {}
         }
-        Value::Object(members) => {
-            out.push('{');
-            for (i, (k, item)) in members.iter().enumerate() {
-                if i > 0 {
+        let Some((container, started)) = open.last_mut() else {
+            return;
+        };
+        let (entry, close) = match container {
+            Open::List(items) => (items.next().map(|v| (None, v)), ']'),
+            Open::Dict(members) => (members.next().map(|(k, v)| (Some(k), v)), '}'),
+        };
+        match entry {
+            Some((key, v)) => {
+                if core::mem::replace(started, true) {
                     out.push_str(", ");
                 }
-                py_repr_str(k, out);
-                out.push_str(": ");
-                py_repr(item, out);
+                if let Some(k) = key {
+                    py_repr_str(k, out);
+                    out.push_str(": ");
+                }
+                next = Some(v);
             }
-            out.push('}');
+            None => {
+                out.push(close);
+                open.pop();
+            }
         }
     }
 }

@@ -148,7 +148,7 @@ fn nesting_of_1400_levels_is_answered_and_100_000_is_a_clean_400() {
 /// Nothing takes stack a level: in Wasm the stack is the JS caller's, whatever is left of it. The
 /// whole of `apply_patch` on 1,400 levels, stored and sent, in a thread with 256 KiB of stack
 /// (recursion in a debug build takes several times that: `as_stored`, the comparison with the
-/// stored value and `Value`'s drop each overflowed it).
+/// stored value, `py_repr` and `Value`'s drop each overflowed it).
 #[test]
 fn nesting_of_1400_levels_takes_no_stack_a_level() {
     let run = || {
@@ -163,6 +163,10 @@ fn nesting_of_1400_levels_takes_no_stack_a_level() {
             }
             // Built to be judged (±inf inside), then dropped.
             let body = format!(r#"{{"fixed_data":{{"a":{}}}}}"#, deep("1e400"));
+            let refused = validate_patch(body.as_bytes(), &Options::default());
+            assert!(matches!(refused, Err(Errors::Fields(_))), "{refused:?}");
+            // A flow object with a repeated key: built, and printed whole as Python's str().
+            let body = format!(r#"{{"flow":{{"a":1,"a":{}}}}}"#, deep("1"));
             let refused = validate_patch(body.as_bytes(), &Options::default());
             assert!(matches!(refused, Err(Errors::Fields(_))), "{refused:?}");
         }

@@ -1,10 +1,11 @@
 // Values nested 1,400 levels (the deepest the module answers) through pkg/ with little stack: run
 // by hostile.test.mjs in `node --stack-size=…`, and in its own process for the answers to expect.
 // In Wasm the stack is the JS caller's, whatever is left of it, so nothing in the module may take
-// stack a level: not the reading of results, not the engine (`as_stored`, the comparison with the
-// stored value, the drop of a value). What is left is V8's own: JSON.stringify of a deep invitation.
+// stack a level: not the reading of results, nor the engine (the stored value's key order, the
+// comparison with it, Python's repr of a value, a value's drop). What is left is V8's own
+// JSON.stringify of a deep invitation, which the glue calls.
 //   node --stack-size=200 tests/js/deep-stack.mjs sent
-//   node --stack-size=600 tests/js/deep-stack.mjs stored
+//   node --stack-size=560 tests/js/deep-stack.mjs stored
 import { applyPatch, createInvitation, validatePatch, validatePut } from "../../pkg/node.js";
 
 const LEVELS = 1400;
@@ -26,6 +27,8 @@ export const SCENARIOS = {
     validatePut(`{"name":"x",${fixed(deep, "1").slice(1)}`),
     createInvitation(`{"name":"x",${fixed(deep, "2").slice(1)}`, created),
     applyPatch(invitation({}), fixed(deep, "123456789012345678901234567890")),
+    // A flow object with a repeated key is built and printed whole, as Python's str() of it.
+    validatePatch(`{"flow":{"a":1,"a":${deep("1")}}}`),
   ]),
   stored: () => [lists, objects].flatMap((deep) => {
     const stored = invitation(JSON.parse(`{"a":${deep("1")}}`));
