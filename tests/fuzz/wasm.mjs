@@ -78,7 +78,11 @@ export function corpusBodies(log = console.log) {
   for (const target of ["validate_raw", "apply_raw"]) {
     const dir = `${fuzz}corpus/${target}`;
     if (!existsSync(dir)) continue;
-    for (const f of readdirSync(dir).sort()) out.push(new Uint8Array(readFileSync(`${dir}/${f}`)));
+    for (const f of readdirSync(dir).sort()) {
+      // A running fuzzer may remove an entry between the listing and this read: skip it.
+      const bytes = readIfThere(`${dir}/${f}`);
+      if (bytes) out.push(new Uint8Array(bytes));
+    }
   }
   const nv = `${fuzz}corpus/near_valid`;
   if (existsSync(nv) && readdirSync(nv).length) {
@@ -93,6 +97,15 @@ export function corpusBodies(log = console.log) {
     }
   }
   return dedupe(out.filter((b) => b.length <= MAX_BODY));
+}
+
+function readIfThere(path) {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    if (e.code === "ENOENT") return null;
+    throw e;
+  }
 }
 
 function dedupe(bodies) {
