@@ -5,7 +5,7 @@
 // comparison with it, Python's repr of a value, a value's drop). What is left is V8's own
 // JSON.stringify of a deep invitation, which the glue calls.
 //   node --stack-size=200 tests/js/deep-stack.mjs sent
-//   node --stack-size=560 tests/js/deep-stack.mjs stored
+//   node --stack-size=600 tests/js/deep-stack.mjs stored
 import { applyPatch, createInvitation, validatePatch, validatePut } from "../../pkg/node.js";
 
 const LEVELS = 1400;
