@@ -764,27 +764,30 @@ impl<'a> Scanner<'a> {
                 let Some(c) = open.last_mut() else {
                     return answer.unwrap_or((false, b.len()));
                 };
-                if let Some((eq, end)) = answer.take() {
-                    match c.entry {
-                        // A list's item that differs decides; an object's member may be repeated.
-                        Some(j) => {
-                            c.same &= eq || c.object;
-                            if let Some(v) = c.verdict.get_mut(j) {
-                                *v = if eq { 1 } else { 2 };
+                let close = match answer.take() {
+                    Some((eq, end)) => {
+                        match c.entry {
+                            // A list's item that differs decides; an object's member may be repeated.
+                            Some(j) => {
+                                c.same &= eq || c.object;
+                                if let Some(v) = c.verdict.get_mut(j) {
+                                    *v = if eq { 1 } else { 2 };
+                                }
                             }
+                            None => c.same = false,
                         }
-                        None => c.same = false,
+                        i = self.skip_ws(end);
+                        let close = b.get(i) != Some(&b',');
+                        if !close {
+                            i = self.skip_ws(i + 1);
+                        }
+                        close
                     }
-                    i = self.skip_ws(end);
-                    if b.get(i) != Some(&b',') {
-                        answer = Some((c.same && c.verdict.iter().all(|&v| v == 1), i + 1));
-                        open.pop();
-                        continue;
-                    }
-                    i = self.skip_ws(i + 1);
-                } else if matches!(b.get(i), Some(b']' | b'}')) {
-                    // Empty: the same only as an empty stored container.
-                    answer = Some((c.verdict.is_empty(), i + 1));
+                    // Just opened: empty if it closes at once.
+                    None => matches!(b.get(i), Some(b']' | b'}')),
+                };
+                if close {
+                    answer = Some((c.same && c.verdict.iter().all(|&v| v == 1), i + 1));
                     open.pop();
                     continue;
                 }
