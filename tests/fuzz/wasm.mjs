@@ -364,21 +364,15 @@ function same(a, b) {
   return true;
 }
 
-function hasPositiveExponent(v) {
-  const stack = [v];
-  while (stack.length) {
-    const x = stack.pop();
-    if (typeof x === "number" && String(x).includes("e+")) return true;
-    if (x !== null && typeof x === "object") stack.push(...Object.values(x));
-  }
-  return false;
-}
+const hasPositiveExponent = (v) => anyValue(v, (x) => typeof x === "number" && String(x).includes("e+"));
+const hasBigInt = (v) => anyValue(v, (x) => typeof x === "bigint");
 
-function hasBigInt(v) {
+/** Whether `v` or any value inside it passes `test`. */
+function anyValue(v, test) {
   const stack = [v];
   while (stack.length) {
     const x = stack.pop();
-    if (typeof x === "bigint") return true;
+    if (test(x)) return true;
     if (x !== null && typeof x === "object") stack.push(...Object.values(x));
   }
   return false;
