@@ -419,7 +419,8 @@ function container(op) {
       v = o;
       [o, list, left, key] = open.pop();
     } else if (u8[at] === RUN) {
-      if (list) for (const item of run("[", "]")) o.push(item);
+      // `o` is held nowhere else while it is open, so a list takes the run's items in one copy.
+      if (list) o = o.length === 0 ? run("[", "]") : o.concat(run("[", "]"));
       else {
         const members = run("{", "}");
         for (const k of Object.keys(members)) set(o, k, members[k]);
