@@ -364,60 +364,69 @@ impl Span {
         };
         // Pass 1: how deep lists nest in lists, and which objects (by preorder index) to build:
         // `whole[k]` is the count of objects opened when object k closed, 0 for one printed here.
-        // Open containers: lists in lists from the top, and an object's key literals.
+        // Open containers: lists in lists from the top, and an object's key literals. Not needed
+        // when the scan saw nothing nested past `max_lists` and the text holds no `{` at all.
         let mut open: Vec<(usize, Option<Keys>)> = Vec::new();
         let mut whole: Vec<u32> = Vec::new();
         let mut at_key = false;
         let mut i = self.start;
-        loop {
-            let (tok, start, end) = s.token(i);
-            match tok {
-                Tok::Open(object) => {
-                    let lists = match open.last() {
-                        None => usize::from(!object),
-                        Some(&(n, None)) if n > 0 && !object => n + 1,
-                        _ => 0,
-                    };
-                    if lists > max_lists {
-                        return None;
+        let flat = self.seen.depth <= max_lists
+            && !s
+                .b
+                .get(self.start..self.end)
+                .is_some_and(|t| t.contains(&b'{'));
+        if !flat {
+            loop {
+                let (tok, start, end) = s.token(i);
+                match tok {
+                    Tok::Open(object) => {
+                        let lists = match open.last() {
+                            None => usize::from(!object),
+                            Some(&(n, None)) if n > 0 && !object => n + 1,
+                            _ => 0,
+                        };
+                        if lists > max_lists {
+                            return None;
+                        }
+                        if object {
+                            whole.push(0);
+                        }
+                        // A list's count of lists in lists; an object's preorder index + 1.
+                        open.push((
+                            if object { whole.len() } else { lists },
+                            object.then(Vec::new),
+                        ));
+                        at_key = object;
                     }
-                    if object {
-                        whole.push(0);
-                    }
-                    // A list's count of lists in lists; an object's preorder index + 1.
-                    open.push((
-                        if object { whole.len() } else { lists },
-                        object.then(Vec::new),
-                    ));
-                    at_key = object;
-                }
-                Tok::Close => {
-                    if let Some((k, Some(keys))) = open.pop() {
-                        if s.keys_may_repeat(&keys) {
-                            let opened = whole.len() as u32;
-                            if let Some(slot) = whole.get_mut(k - 1) {
-                                *slot = opened;
+                    Tok::Close => {
+                        if let Some((k, Some(keys))) = open.pop() {
+                            if s.keys_may_repeat(&keys) {
+                                let opened = whole.len() as u32;
+                                if let Some(slot) = whole.get_mut(k - 1) {
+                                    *slot = opened;
+                                }
                             }
                         }
+                        if open.is_empty() {
+                            break;
+                        }
                     }
-                    if open.is_empty() {
-                        break;
+                    Tok::Comma => at_key = matches!(open.last(), Some((_, Some(_)))),
+                    Tok::Scalar if at_key => {
+                        if let Some((_, Some(keys))) = open.last_mut() {
+                            keys.push((start, end));
+                        }
+                        at_key = false;
                     }
+                    Tok::End => return None,
+                    _ => {}
                 }
-                Tok::Comma => at_key = matches!(open.last(), Some((_, Some(_)))),
-                Tok::Scalar if at_key => {
-                    if let Some((_, Some(keys))) = open.last_mut() {
-                        keys.push((start, end));
-                    }
-                    at_key = false;
-                }
-                Tok::End => return None,
-                _ => {}
+                i = end;
             }
-            i = end;
         }
-        // Pass 2: print, each scalar (and each object to build) by the tree's own printer.
-        let mut out = String::new();
+        // Pass 2: print, each scalar (and each object to build) by the tree's own printer. Python's
+        // `str` of a list is about its text's length and a space per comma: room for that at once.
+        let mut out = String::with_capacity((self.end - self.start).saturating_mul(3) / 2);
         let mut open: Vec<bool> = Vec::new();
         let mut k = 0;
         let mut i = self.start;
@@ -461,6 +470,11 @@ impl Span {
                         }
                         Some(b'-' | b'0'..=b'9')
                             if crate::value::py_float_literal(literal, &mut out) => {}
+                        // A string without escapes: its text, between the quotes, is the value.
+                        Some(b'"') if s.run(start + 1) + 1 == end => crate::value::py_repr_plain(
+                            text.get(start + 1..end - 1).unwrap_or_default(),
+                            &mut out,
+                        ),
                         _ => {
                             let (v, _) = s.value(start, 1).ok()?;
                             crate::value::py_repr(&v, &mut out);
@@ -668,7 +682,16 @@ static STRING_STOP: [bool; 256] = {
 };
 
 impl<'a> Scanner<'a> {
-    fn skip_ws(&self, mut i: usize) -> usize {
+    /// Inline for the common case (no whitespace at `i`), a call for a run of it.
+    #[inline(always)]
+    fn skip_ws(&self, i: usize) -> usize {
+        match self.b.get(i) {
+            Some(&c) if is_ws(c) => self.skip_ws_run(i),
+            _ => i,
+        }
+    }
+
+    fn skip_ws_run(&self, mut i: usize) -> usize {
         while matches!(self.b.get(i), Some(&c) if is_ws(c)) {
             i += 1;
         }
@@ -707,8 +730,8 @@ impl<'a> Scanner<'a> {
                 }
             }
             Some(b'-' | b'0'..=b'9') => {
-                return match self.number(i, false, &mut seen) {
-                    Ok((_, end)) => (Tok::Scalar, i, end),
+                return match self.number_lex(i) {
+                    Ok((end, _, _)) => (Tok::Scalar, i, end),
                     Err(_) => (Tok::End, i, i),
                 }
             }
@@ -777,7 +800,7 @@ impl<'a> Scanner<'a> {
                             None => c.same = false,
                         }
                         i = self.skip_ws(end);
-                        let close = b.get(i) != Some(&b',');
+                        let close = b.get(i).copied() != Some(b',');
                         if !close {
                             i = self.skip_ws(i + 1);
                         }
@@ -791,7 +814,18 @@ impl<'a> Scanner<'a> {
                     open.pop();
                     continue;
                 }
-                let (at, j) = if c.object {
+                let (at, j) = if !c.same {
+                    // Already not the same: the rest is skipped, no key built or looked up.
+                    let at = if c.object {
+                        match self.key_end(i, &mut Seen::default()) {
+                            Ok((_, at)) => at,
+                            Err(_) => return (false, b.len()),
+                        }
+                    } else {
+                        i
+                    };
+                    (at, None)
+                } else if c.object {
                     let Ok((key, at)) = self.key(i, &mut Seen::default()) else {
                         return (false, b.len());
                     };
@@ -954,7 +988,7 @@ impl<'a> Scanner<'a> {
                     Some(b'"') => self.run(start + 1),
                     _ => start,
                 };
-                if run > start && b.get(run) == Some(&b'"') {
+                if run > start && b.get(run).copied() == Some(b'"') {
                     return Ok((Item::Text(start, run + 1), run + 1));
                 }
                 let (v, end) = self.value(start, 1)?;
@@ -1027,7 +1061,7 @@ impl<'a> Scanner<'a> {
                         }
                     }
                     None => {
-                        let (n, end) = self.number(i, true, seen)?;
+                        let (n, end) = self.number(i)?;
                         i = end;
                         n
                     }
@@ -1111,7 +1145,7 @@ impl<'a> Scanner<'a> {
                     seen.depth = seen.depth.max(n);
                     i = self.skip_ws(i + 1);
                     // `}` is `{` + 2, `]` is `[` + 2.
-                    if b.get(i) == Some(&(c + 2)) {
+                    if b.get(i).copied() == Some(c + 2) {
                         i += 1;
                         n -= 1;
                     } else {
@@ -1133,7 +1167,7 @@ impl<'a> Scanner<'a> {
                     };
                     i = match constant {
                         Some(end) => end,
-                        None => self.number(i, false, seen)?.1,
+                        None => self.number_end(i, seen)?,
                     }
                 }
             }
@@ -1142,14 +1176,14 @@ impl<'a> Scanner<'a> {
                 i = self.skip_ws(i);
                 let (word, bit) = ((n - 1) / 64, 1u64 << ((n - 1) % 64));
                 let object = open.get(word).is_some_and(|w| w & bit != 0);
-                if b.get(i) == Some(&b',') {
+                if b.get(i).copied() == Some(b',') {
                     i = self.skip_ws(i + 1);
                     if object {
                         i = self.key_end(i, seen)?.1;
                     }
                     continue 'value;
                 }
-                if b.get(i) != Some(if object { &b'}' } else { &b']' }) {
+                if b.get(i).copied() != Some(if object { b'}' } else { b']' }) {
                     return Err(self.err(BodyError::ExpectingComma, i));
                 }
                 i += 1;
@@ -1307,14 +1341,10 @@ impl<'a> Scanner<'a> {
             .try_fold(0u16, |acc, &c| Some(acc << 4 | hex_value(c)?))
     }
 
-    /// `_match_number_unicode` at `start`; returns the number (`Null` when not `build`ing) and
-    /// the offset after it.
-    fn number(
-        &self,
-        start: usize,
-        build: bool,
-        seen: &mut Seen,
-    ) -> Result<(Value, usize), BodyError> {
+    /// `_match_number_unicode` at `start`, lexed: where the number ends, whether it is a float,
+    /// and how many digits its integer part has; the server's errors (Python's, and ours past
+    /// [`MAX_INT_DIGITS`]).
+    fn number_lex(&self, start: usize) -> Result<(usize, bool, usize), BodyError> {
         let b = self.b;
         let mut i = start;
         if matches!(b.get(i), Some(b'-')) {
@@ -1355,20 +1385,31 @@ impl<'a> Scanner<'a> {
                 i = j;
             }
         }
-        let literal = self.text.get(start..i).unwrap_or("");
         if !is_float && int_digits > MAX_INT_DIGITS {
             return Err(BodyError::IntTooLong { digits: int_digits });
         }
-        if !build {
-            if is_float {
-                seen.non_finite |= float_overflows(literal);
-            } else {
-                // JS's JSON.parse reads `-0` as -0 and rounds integers past 2^53.
-                seen.big_int |= int_digits > 15;
-                seen.neg_zero |= literal == "-0";
-            }
-            return Ok((Value::Null, i));
+        Ok((i, is_float, int_digits))
+    }
+
+    /// [`Scanner::number`] without building it: where it ends, and what JS or Python would read
+    /// differently noted in `seen`.
+    fn number_end(&self, start: usize, seen: &mut Seen) -> Result<usize, BodyError> {
+        let (end, is_float, int_digits) = self.number_lex(start)?;
+        if is_float {
+            seen.non_finite |= float_overflows(self.text.get(start..end).unwrap_or(""));
+        } else {
+            // JS's JSON.parse reads `-0` as -0 and rounds integers past 2^53.
+            seen.big_int |= int_digits > 15;
+            seen.neg_zero |= self.b.get(start..end) == Some(b"-0");
         }
+        Ok(end)
+    }
+
+    /// The number literal from `start`, as Python's `json` reads it (or PostgreSQL's `numeric`,
+    /// when the scanner is `numeric`), and where it ends.
+    fn number(&self, start: usize) -> Result<(Value, usize), BodyError> {
+        let (i, is_float, _) = self.number_lex(start)?;
+        let literal = self.text.get(start..i).unwrap_or("");
         let value = if is_float && self.numeric {
             stored_number(literal)
         } else if is_float {
@@ -1972,6 +2013,9 @@ mod tests {
                     "\"\\ud83d\\ude00\"",
                     "\"\\udc00\"",
                     "1.0",
+                    // Without escapes: printed from the text (quotes chosen, U+00AD and U+2028 escaped).
+                    "\"it's {\"",
+                    "\"\u{e9}\u{ad}\u{2028}'\"",
                 ];
                 out.push_str(scalars[next(seed, scalars.len() as u64) as usize]);
             }

@@ -45,17 +45,21 @@ impl Str {
     }
 
     /// Calls `f` with each code point, lone surrogates as their own value.
-    pub fn for_each_code_point(&self, mut f: impl FnMut(u32)) {
-        let lone = self.lone.as_deref().unwrap_or(&[]);
-        let mut next = lone.iter().peekable();
-        for (i, c) in self.text.char_indices() {
-            match next.peek() {
-                Some(&&(at, s)) if at as usize == i => {
-                    next.next();
-                    f(u32::from(s));
-                }
-                _ => f(c as u32),
+    pub fn for_each_code_point(&self, f: impl FnMut(u32)) {
+        for_each_code_point(&self.text, self.lone.as_deref().unwrap_or(&[]), f);
+    }
+}
+
+/// [`Str::for_each_code_point`] of `text` with its `lone` surrogates.
+fn for_each_code_point(text: &str, lone: &[(u32, u16)], mut f: impl FnMut(u32)) {
+    let mut next = lone.iter().peekable();
+    for (i, c) in text.char_indices() {
+        match next.peek() {
+            Some(&&(at, s)) if at as usize == i => {
+                next.next();
+                f(u32::from(s));
             }
+            _ => f(c as u32),
         }
     }
 }
@@ -471,13 +475,23 @@ pub fn py_repr(v: &Value, out: &mut String) {
 /// CPython `unicode_repr`: single quotes unless the text holds `'` and no `"`; non-printable
 /// characters (`str.isprintable`) escaped as `\xhh`, `\uhhhh` or `\Uhhhhhhhh`.
 fn py_repr_str(s: &Str, out: &mut String) {
-    let quote = if s.text.contains('\'') && !s.text.contains('"') {
+    py_repr_text(&s.text, s.lone.as_deref().unwrap_or(&[]), out);
+}
+
+/// Python's `repr` of a string without lone surrogates (a JSON string literal without escapes,
+/// read from the body's text): [`py_repr_str`] without building a [`Str`].
+pub fn py_repr_plain(text: &str, out: &mut String) {
+    py_repr_text(text, &[], out);
+}
+
+fn py_repr_text(text: &str, lone: &[(u32, u16)], out: &mut String) {
+    let quote = if text.contains('\'') && !text.contains('"') {
         '"'
     } else {
         '\''
     };
     out.push(quote);
-    s.for_each_code_point(|cp| match char::from_u32(cp) {
+    for_each_code_point(text, lone, |cp| match char::from_u32(cp) {
         Some(c) if c == quote || c == '\\' => {
             out.push('\\');
             out.push(c);
