@@ -545,14 +545,14 @@ pub(crate) enum Tok {
 fn float_overflows(literal: &str) -> bool {
     let b = literal.as_bytes();
     let digit = |c: &u8| c.is_ascii_digit();
-    let mut i = usize::from(b.first() == Some(&b'-'));
+    let mut i = usize::from(b.first().copied() == Some(b'-'));
     let int_start = i;
     while b.get(i).is_some_and(digit) {
         i += 1;
     }
     let int_part = b.get(int_start..i).unwrap_or_default();
     let mut frac: &[u8] = &[];
-    if b.get(i) == Some(&b'.') {
+    if b.get(i).copied() == Some(b'.') {
         let start = i + 1;
         i = start;
         while b.get(i).is_some_and(digit) {
@@ -563,7 +563,7 @@ fn float_overflows(literal: &str) -> bool {
     let mut exp: i64 = 0;
     if matches!(b.get(i), Some(b'e' | b'E')) {
         i += 1;
-        let negative = b.get(i) == Some(&b'-');
+        let negative = b.get(i).copied() == Some(b'-');
         if matches!(b.get(i), Some(b'+' | b'-')) {
             i += 1;
         }
@@ -1396,7 +1396,11 @@ impl<'a> Scanner<'a> {
     fn number_end(&self, start: usize, seen: &mut Seen) -> Result<usize, BodyError> {
         let (end, is_float, int_digits) = self.number_lex(start)?;
         if is_float {
-            seen.non_finite |= float_overflows(self.text.get(start..end).unwrap_or(""));
+            // Without an exponent a float overflows only past 308 integer digits.
+            let literal = self.text.get(start..end).unwrap_or("");
+            if int_digits > 308 || literal.bytes().any(|c| c | 0x20 == b'e') {
+                seen.non_finite |= float_overflows(literal);
+            }
         } else {
             // JS's JSON.parse reads `-0` as -0 and rounds integers past 2^53.
             seen.big_int |= int_digits > 15;

@@ -325,6 +325,11 @@ pub(crate) fn survives_js_number(digits: &str) -> bool {
     if magnitude.len() < 16 {
         return true;
     }
+    // A double's shortest digits are at most 17, then zeros: more significant digits never come
+    // back, and need no parse to tell.
+    if magnitude.as_bytes().iter().rposition(|&c| c != b'0').unwrap_or(0) >= 17 {
+        return false;
+    }
     let f = crate::platform::parse_f64(digits);
     f.is_finite() && integer_digits(f) == digits
 }
@@ -660,6 +665,45 @@ fn push_py_float(neg: bool, digits: &str, exp: i32, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn integers_of_more_than_17_significant_digits_never_survive_a_js_number() {
+        // The shortcut against the definition: the digits JS writes back for the number.
+        let slow = |d: &str| {
+            let f = crate::platform::parse_f64(d);
+            f.is_finite() && integer_digits(f) == d
+        };
+        let mut seed = 11u64;
+        let mut cases: Vec<String> = [
+            "9007199254740993",
+            "12345678901234567000",
+            "12345678901234567890",
+            "100000000000000000000",
+            "999999999999999999999",
+            "1000000000000000000000",
+            "-12345678901234567000",
+            "-123456789012345678",
+        ]
+        .map(String::from)
+        .into();
+        for _ in 0..20_000 {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let (len, significant) = (16 + (seed >> 59) as usize % 8, 1 + (seed >> 40) as usize % 20);
+            let mut d: String = (0..len.min(significant))
+                .map(|k| char::from(b'0' + ((seed >> (k % 40)) % 10) as u8))
+                .collect();
+            d.replace_range(..1, "1");
+            d.extend(core::iter::repeat_n('0', len - d.len()));
+            // A double's own digits, too: the integers that do survive.
+            let f = crate::platform::parse_f64(&d);
+            cases.push(integer_digits(f));
+            cases.push(d);
+        }
+        for d in &cases {
+            assert_eq!(survives_js_number(d), slow(d), "{d}");
+        }
+        assert!(cases.iter().filter(|d| d.len() >= 16 && slow(d)).count() > 1000);
+    }
 
     fn repr(f: f64) -> String {
         let mut s = String::new();
