@@ -545,14 +545,14 @@ pub(crate) enum Tok {
 fn float_overflows(literal: &str) -> bool {
     let b = literal.as_bytes();
     let digit = |c: &u8| c.is_ascii_digit();
-    let mut i = usize::from(b.first().copied() == Some(b'-'));
+    let mut i = usize::from(matches!(b.first(), Some(b'-')));
     let int_start = i;
     while b.get(i).is_some_and(digit) {
         i += 1;
     }
     let int_part = b.get(int_start..i).unwrap_or_default();
     let mut frac: &[u8] = &[];
-    if b.get(i).copied() == Some(b'.') {
+    if matches!(b.get(i), Some(b'.')) {
         let start = i + 1;
         i = start;
         while b.get(i).is_some_and(digit) {
@@ -563,7 +563,7 @@ fn float_overflows(literal: &str) -> bool {
     let mut exp: i64 = 0;
     if matches!(b.get(i), Some(b'e' | b'E')) {
         i += 1;
-        let negative = b.get(i).copied() == Some(b'-');
+        let negative = matches!(b.get(i), Some(b'-'));
         if matches!(b.get(i), Some(b'+' | b'-')) {
             i += 1;
         }
@@ -682,6 +682,12 @@ static STRING_STOP: [bool; 256] = {
 };
 
 impl<'a> Scanner<'a> {
+    /// The byte at `i`, or 0 past the end (no byte a caller looks for).
+    #[inline(always)]
+    fn byte(&self, i: usize) -> u8 {
+        self.b.get(i).copied().unwrap_or(0)
+    }
+
     /// Inline for the common case (no whitespace at `i`), a call for a run of it.
     #[inline(always)]
     fn skip_ws(&self, i: usize) -> usize {
@@ -764,8 +770,9 @@ impl<'a> Scanner<'a> {
             .unwrap_or(self.b.len())
     }
 
-    /// Whether the value at `i` equals `y` as Python compares them, and where it ends. Once the
-    /// answer is no, the rest is skipped, not compared. The containers being compared wait on a
+    /// Whether the value at `i` equals `y` as Python compares them, and where it ends (past the
+    /// text when the answer is no). Once a container's answer is no, the rest of it is skipped,
+    /// not compared; once the outermost one's is, the call returns. The containers being compared wait on a
     /// list, not on the stack: values nest 1,401 levels, and a Wasm frame a level would need more
     /// stack than a JS caller may have left.
     fn same(&self, i: usize, y: &Value) -> (bool, usize) {
@@ -784,6 +791,7 @@ impl<'a> Scanner<'a> {
             };
             // The innermost open container takes the answer, then goes on to its next entry.
             loop {
+                let outermost = open.len() == 1;
                 let Some(c) = open.last_mut() else {
                     return answer.unwrap_or((false, b.len()));
                 };
@@ -800,7 +808,7 @@ impl<'a> Scanner<'a> {
                             None => c.same = false,
                         }
                         i = self.skip_ws(end);
-                        let close = b.get(i).copied() != Some(b',');
+                        let close = self.byte(i) != b',';
                         if !close {
                             i = self.skip_ws(i + 1);
                         }
@@ -815,7 +823,11 @@ impl<'a> Scanner<'a> {
                     continue;
                 }
                 let (at, j) = if !c.same {
-                    // Already not the same: the rest is skipped, no key built or looked up.
+                    // The whole answer is no: nothing after it is read (the end is not needed).
+                    if outermost {
+                        return (false, b.len());
+                    }
+                    // This container is not the same: the rest is skipped, no key built or looked up.
                     let at = if c.object {
                         match self.key_end(i, &mut Seen::default()) {
                             Ok((_, at)) => at,
@@ -988,7 +1000,7 @@ impl<'a> Scanner<'a> {
                     Some(b'"') => self.run(start + 1),
                     _ => start,
                 };
-                if run > start && b.get(run).copied() == Some(b'"') {
+                if run > start && self.byte(run) == b'"' {
                     return Ok((Item::Text(start, run + 1), run + 1));
                 }
                 let (v, end) = self.value(start, 1)?;
@@ -1073,27 +1085,27 @@ impl<'a> Scanner<'a> {
                     return Ok((v, i));
                 };
                 i = self.skip_ws(i);
-                let next = b.get(i).copied();
+                let next = self.byte(i);
                 match &mut frame {
                     Frame::Array(items) => {
                         items.push(v);
-                        if next == Some(b',') {
+                        if next == b',' {
                             i = self.skip_ws(i + 1);
                             stack.push(frame);
                             continue 'value;
                         }
-                        if next != Some(b']') {
+                        if next != b']' {
                             return Err(self.err(BodyError::ExpectingComma, i));
                         }
                     }
                     Frame::Object(members, key) => {
                         members.push((core::mem::take(key), v));
-                        if next == Some(b',') {
+                        if next == b',' {
                             (*key, i) = self.key(self.skip_ws(i + 1), seen)?;
                             stack.push(frame);
                             continue 'value;
                         }
-                        if next != Some(b'}') {
+                        if next != b'}' {
                             return Err(self.err(BodyError::ExpectingComma, i));
                         }
                     }
@@ -1145,7 +1157,7 @@ impl<'a> Scanner<'a> {
                     seen.depth = seen.depth.max(n);
                     i = self.skip_ws(i + 1);
                     // `}` is `{` + 2, `]` is `[` + 2.
-                    if b.get(i).copied() == Some(c + 2) {
+                    if self.byte(i) == c + 2 {
                         i += 1;
                         n -= 1;
                     } else {
@@ -1176,14 +1188,14 @@ impl<'a> Scanner<'a> {
                 i = self.skip_ws(i);
                 let (word, bit) = ((n - 1) / 64, 1u64 << ((n - 1) % 64));
                 let object = open.get(word).is_some_and(|w| w & bit != 0);
-                if b.get(i).copied() == Some(b',') {
+                if self.byte(i) == b',' {
                     i = self.skip_ws(i + 1);
                     if object {
                         i = self.key_end(i, seen)?.1;
                     }
                     continue 'value;
                 }
-                if b.get(i).copied() != Some(if object { b'}' } else { b']' }) {
+                if self.byte(i) != if object { b'}' } else { b']' } {
                     return Err(self.err(BodyError::ExpectingComma, i));
                 }
                 i += 1;
@@ -1404,7 +1416,7 @@ impl<'a> Scanner<'a> {
         } else {
             // JS's JSON.parse reads `-0` as -0 and rounds integers past 2^53.
             seen.big_int |= int_digits > 15;
-            seen.neg_zero |= self.b.get(start..end) == Some(b"-0");
+            seen.neg_zero |= matches!(self.b.get(start..end), Some([b'-', b'0']));
         }
         Ok(end)
     }

@@ -327,7 +327,13 @@ pub(crate) fn survives_js_number(digits: &str) -> bool {
     }
     // A double's shortest digits are at most 17, then zeros: more significant digits never come
     // back, and need no parse to tell.
-    if magnitude.as_bytes().iter().rposition(|&c| c != b'0').unwrap_or(0) >= 17 {
+    if magnitude
+        .as_bytes()
+        .iter()
+        .rposition(|&c| c != b'0')
+        .unwrap_or(0)
+        >= 17
+    {
         return false;
     }
     let f = crate::platform::parse_f64(digits);
@@ -687,8 +693,13 @@ mod tests {
         .map(String::from)
         .into();
         for _ in 0..20_000 {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            let (len, significant) = (16 + (seed >> 59) as usize % 8, 1 + (seed >> 40) as usize % 20);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let (len, significant) = (
+                16 + (seed >> 59) as usize % 8,
+                1 + (seed >> 40) as usize % 20,
+            );
             let mut d: String = (0..len.min(significant))
                 .map(|k| char::from(b'0' + ((seed >> (k % 40)) % 10) as u8))
                 .collect();
