@@ -1120,7 +1120,7 @@ impl<'a> Scanner<'a> {
     /// number; DRF's error for `NaN` and `±Infinity`.
     fn constant(&self, i: usize) -> Result<Option<usize>, BodyError> {
         let b = self.b;
-        Ok(Some(match b.get(i).copied().unwrap_or_default() {
+        Ok(Some(match self.byte(i) {
             b'n' if b.get(i..i + 4) == Some(b"null") => i + 4,
             b't' if b.get(i..i + 4) == Some(b"true") => i + 4,
             b'f' if b.get(i..i + 5) == Some(b"false") => i + 5,

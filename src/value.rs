@@ -572,7 +572,7 @@ pub(crate) struct Decimal {
 impl Decimal {
     /// `None` for zero, for more than 17 significant digits, or an exponent of over 4 digits.
     pub fn read(b: &[u8]) -> Option<Decimal> {
-        let neg = b.first() == Some(&b'-');
+        let neg = matches!(b.first(), Some(b'-'));
         // One pass over the mantissa: its significant digits (first non-zero to last non-zero),
         // the place of the first, and where the point is.
         let mut d = Decimal {
