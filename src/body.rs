@@ -273,6 +273,9 @@ pub struct Seen {
     pub big_int: bool,
     /// The integer `-0`, which JS's `JSON.parse` reads as -0 (Python: 0).
     pub neg_zero: bool,
+    /// Where the last integer of `big_int`'s or `neg_zero`'s kind ends (0: none): past it, JS
+    /// reads the text as Python does.
+    pub dirty_end: usize,
     /// How deep containers nest: 1 for `[]`.
     pub depth: usize,
 }
@@ -311,8 +314,9 @@ impl Span {
     }
 
     /// Calls `f` with each token of the container's text, in order, with where it starts and
-    /// ends, up to the one that closes the container.
-    pub(crate) fn tokens(&self, text: &str, mut f: impl FnMut(Tok, usize, usize)) {
+    /// ends, up to the one that closes the container. `f` returns where to go on: the token's
+    /// end, or past what it skipped.
+    pub(crate) fn tokens(&self, text: &str, mut f: impl FnMut(Tok, usize, usize) -> usize) {
         let s = Scanner {
             text,
             b: text.as_bytes(),
@@ -322,8 +326,7 @@ impl Span {
         let mut i = self.start;
         loop {
             let (tok, start, end) = s.token(i);
-            i = end;
-            f(tok, start, end);
+            i = f(tok, start, end);
             match tok {
                 Tok::Open(_) => depth += 1,
                 Tok::Close if depth > 1 => depth -= 1,
@@ -331,6 +334,32 @@ impl Span {
                 _ => {}
             }
         }
+    }
+
+    /// Where the container around offset `i` closes (the offset of its `]` or `}`), in a
+    /// container that scanned: brackets outside strings, counted.
+    pub(crate) fn close_of(text: &str, mut i: usize) -> usize {
+        let b = text.as_bytes();
+        let mut depth = 0usize;
+        while let Some(&c) = b.get(i) {
+            match c {
+                b'"' => {
+                    i += 1;
+                    while let Some(&c) = b.get(i) {
+                        if c == b'"' {
+                            break;
+                        }
+                        i += if c == b'\\' { 2 } else { 1 };
+                    }
+                }
+                b'[' | b'{' => depth += 1,
+                b']' | b'}' if depth == 0 => return i,
+                b']' | b'}' => depth -= 1,
+                _ => {}
+            }
+            i += 1;
+        }
+        b.len()
     }
 
     /// The string whose literal starts at `quote` (in a container that scanned).
@@ -366,7 +395,9 @@ impl Span {
         // `whole[k]` is the count of objects opened when object k closed, 0 for one printed here.
         // Open containers: lists in lists from the top, and an object's key literals. Not needed
         // when the scan saw nothing nested past `max_lists` and the text holds no `{` at all.
-        let mut open: Vec<(usize, Option<Keys>)> = Vec::new();
+        // An open object's keys are `keys[from..]`, `from` kept with it: one buffer for all.
+        let mut open: Vec<(usize, Option<usize>)> = Vec::new();
+        let mut keys: Keys = Vec::new();
         let mut whole: Vec<u32> = Vec::new();
         let mut at_key = false;
         let mut i = self.start;
@@ -394,18 +425,19 @@ impl Span {
                         // A list's count of lists in lists; an object's preorder index + 1.
                         open.push((
                             if object { whole.len() } else { lists },
-                            object.then(Vec::new),
+                            object.then_some(keys.len()),
                         ));
                         at_key = object;
                     }
                     Tok::Close => {
-                        if let Some((k, Some(keys))) = open.pop() {
-                            if s.keys_may_repeat(&keys) {
+                        if let Some((k, Some(from))) = open.pop() {
+                            if s.keys_may_repeat(keys.get(from..).unwrap_or_default()) {
                                 let opened = whole.len() as u32;
                                 if let Some(slot) = whole.get_mut(k - 1) {
                                     *slot = opened;
                                 }
                             }
+                            keys.truncate(from);
                         }
                         if open.is_empty() {
                             break;
@@ -413,9 +445,7 @@ impl Span {
                     }
                     Tok::Comma => at_key = matches!(open.last(), Some((_, Some(_)))),
                     Tok::Scalar if at_key => {
-                        if let Some((_, Some(keys))) = open.last_mut() {
-                            keys.push((start, end));
-                        }
+                        keys.push((start, end));
                         at_key = false;
                     }
                     Tok::End => return None,
@@ -757,8 +787,13 @@ impl<'a> Scanner<'a> {
     /// literals alike, or one with an escape (another spelling of a key). Sorted, not hashed.
     fn keys_may_repeat(&self, keys: &[(usize, usize)]) -> bool {
         let key = |x: usize| keys.get(x).and_then(|&(a, z)| self.b.get(a..z));
-        let order = crate::platform::sorted_indices(keys.len(), &|x, y| key(x) < key(y));
-        order.windows(2).any(|w| key(w[0]) == key(w[1]))
+        let repeats = if keys.len() <= SMALL_OBJECT {
+            (1..keys.len()).any(|j| (0..j).any(|i| key(i) == key(j)))
+        } else {
+            let order = crate::platform::sorted_indices(keys.len(), &|x, y| key(x) < key(y));
+            order.windows(2).any(|w| key(w[0]) == key(w[1]))
+        };
+        repeats
             || keys
                 .iter()
                 .any(|&(a, z)| self.b.get(a..z).is_some_and(|k| k.contains(&b'\\')))
@@ -1415,8 +1450,12 @@ impl<'a> Scanner<'a> {
             }
         } else {
             // JS's JSON.parse reads `-0` as -0 and rounds integers past 2^53.
+            let neg_zero = matches!(self.b.get(start..end), Some([b'-', b'0']));
             seen.big_int |= int_digits > 15;
-            seen.neg_zero |= matches!(self.b.get(start..end), Some([b'-', b'0']));
+            seen.neg_zero |= neg_zero;
+            if int_digits > 15 || neg_zero {
+                seen.dirty_end = end;
+            }
         }
         Ok(end)
     }
@@ -1491,21 +1530,34 @@ fn stored_number(literal: &str) -> Value {
     Value::Int(digits.into_boxed_str())
 }
 
+/// Up to this many members, comparing an object's keys pairwise is cheaper than sorting them.
+const SMALL_OBJECT: usize = 16;
+
 /// Python's `dict` from pairs: a repeated key keeps its first position and takes the last value.
 /// Keys compare by code points, which `Str`'s equality gives (lone surrogates included).
 fn dedupe<V: Default>(mut members: Vec<(Str, V)>) -> Vec<(Str, V)> {
-    /// Up to this many members, pairwise comparison is cheaper than sorting.
-    const SMALL: usize = 16;
     let n = members.len();
     if n < 2 {
         return members;
     }
-    // (first occurrence, later occurrence) for every repeated key.
-    let mut dups: Vec<(usize, usize)> = Vec::new();
-    if n <= SMALL {
-        for (j, (key, _)) in members.iter().enumerate().skip(1) {
-            if let Some(first) = members.iter().take(j).position(|(k, _)| k == key) {
-                dups.push((first, j));
+    // A later occurrence's value moves to the first occurrence's slot (the last one sent stays).
+    let take = |members: &mut Vec<(Str, V)>, first: usize, later: usize| {
+        let value = members.get_mut(later).map(|m| core::mem::take(&mut m.1));
+        if let (Some(value), Some(slot)) = (value, members.get_mut(first)) {
+            slot.1 = value;
+        }
+    };
+    // Which members are later occurrences, to be dropped: a bit each for a small object.
+    let mut later_bits = 0u32;
+    let mut later_flags: Vec<bool> = Vec::new();
+    if n <= SMALL_OBJECT {
+        for j in 1..n {
+            let first = members
+                .get(j)
+                .and_then(|(key, _)| members.iter().take(j).position(|(k, _)| k == key));
+            if let Some(first) = first {
+                later_bits |= 1 << j;
+                take(&mut members, first, j);
             }
         }
     } else {
@@ -1526,30 +1578,23 @@ fn dedupe<V: Default>(mut members: Vec<(Str, V)>) -> Vec<(Str, V)> {
                 }
             }
         }
-        // Later occurrences in body order, so that the last one assigned is the last one sent.
-        dups.extend(
-            first_of
-                .into_iter()
-                .enumerate()
-                .filter(|&(_, f)| f != usize::MAX)
-                .map(|(later, f)| (f, later)),
-        );
-    }
-    if dups.is_empty() {
-        return members;
-    }
-    let mut keep = vec![true; n];
-    for &(first, later) in &dups {
-        if let Some(flag) = keep.get_mut(later) {
-            *flag = false;
+        // Later occurrences in body order, so that the last one moved is the last one sent.
+        for (later, &first) in first_of.iter().enumerate() {
+            if first != usize::MAX {
+                take(&mut members, first, later);
+            }
         }
-        let value = members.get_mut(later).map(|m| core::mem::take(&mut m.1));
-        if let (Some(value), Some(slot)) = (value, members.get_mut(first)) {
-            slot.1 = value;
-        }
+        later_flags = first_of.into_iter().map(|f| f != usize::MAX).collect();
     }
-    let mut flags = keep.into_iter();
-    members.retain(|_| flags.next().unwrap_or(true));
+    if later_bits != 0 || later_flags.contains(&true) {
+        let mut j = 0;
+        members.retain(|_| {
+            let later =
+                (j < 32 && later_bits >> j & 1 == 1) || matches!(later_flags.get(j), Some(true));
+            j += 1;
+            !later
+        });
+    }
     members
 }
 
@@ -1602,7 +1647,8 @@ mod tests {
             seen.push(match tok {
                 Tok::End => "END".to_owned(),
                 _ => text[a..z].to_owned(),
-            })
+            });
+            z
         });
         assert_eq!(
             seen.join(" "),

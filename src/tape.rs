@@ -191,11 +191,22 @@ impl Tape {
         }
         let mut open: Vec<Level> = Vec::new();
         span.tokens(text, |tok, start, end| match tok {
+            // Past the last such number, the rest of each open container joins its run, unread.
+            Tok::Comma if start >= span.seen.dirty_end => {
+                let Some(top) = open.last_mut() else {
+                    return end;
+                };
+                let close = Span::close_of(text, end);
+                top.run = Some((top.run.map_or(end, |(s, _)| s), close));
+                close
+            }
             Tok::Scalar => {
-                let Some(top) = open.last_mut() else { return };
+                let Some(top) = open.last_mut() else {
+                    return end;
+                };
                 if top.object && top.key.is_none() {
                     top.key = Some((start, end));
-                    return;
+                    return end;
                 }
                 let item = top.key.take().map_or(start, |(k, _)| k);
                 let literal = text.as_bytes().get(start..end).unwrap_or_default();
@@ -207,7 +218,7 @@ impl Tape {
                         && !survives_js_number(text.get(start..end).unwrap_or_default()));
                 if !dirty {
                     top.run = Some((top.run.map_or(item, |(s, _)| s), end));
-                    return;
+                    return end;
                 }
                 self.flush(top);
                 if item < start {
@@ -221,6 +232,7 @@ impl Tape {
                 }
                 top.n += 1;
                 top.dirty = true;
+                end
             }
             Tok::Open(object) => {
                 let mut item = start;
@@ -246,9 +258,12 @@ impl Tape {
                     run: None,
                 });
                 self.u32(0);
+                end
             }
             Tok::Close => {
-                let Some(mut level) = open.pop() else { return };
+                let Some(mut level) = open.pop() else {
+                    return end;
+                };
                 match open.last_mut() {
                     // Nothing JSON reads otherwise: its whole text, in the parent's next run.
                     Some(parent) if !level.dirty => {
@@ -266,8 +281,9 @@ impl Tape {
                         }
                     }
                 }
+                end
             }
-            _ => {}
+            _ => end,
         });
     }
 

@@ -345,6 +345,12 @@ def tricky_fixed_data(rng):
         ("big-int-then-items", '{"n":[123456789012345678901234567890,0,[1],{"a":2}]}'),
         ("items-then-big-int", '{"n":[0,[1],123456789012345678901234567890,2]}'),
         ("big-int-among-members", '{"a":0,"b":123456789012345678901234567890,"c":[1]}'),
+        # After the last such number the tape takes each open container's rest as one run, found by
+        # counting brackets outside strings: brackets, quotes and backslashes inside strings, spaces.
+        ("big-int-then-tricky-items", '{"n":[123456789012345678901234567890 , "]}\\"[{", {"k":"}]","k":[ -1 ]} , [[],{}] ,-0.0 ] }'),
+        ("big-int-deep-then-parents", '{"a":{"b":[1,12345678901234567890123],"c":"x]"},"d":[{"e":1}],"a":2}'),
+        ("neg-zero-then-escapes", '{"n":[[-0],["\\\\", "\\"", "]"],3],"m":{"x":-0,"y":"}"}}'),
+        ("big-ints-then-spaces", '{"n": [ 123456789012345678901234567890 ,\n 1 , 98765432109876543210 ]\t}'),
         ("int-4300-digits", '{"n":%s}' % ("8" * 4300)), ("neg-zero", '{"z":-0.0}'), ("neg-zero-int", '{"z":-0}'),
         ("exp", '{"n":1e2}'), ("exp-plus", '{"n":1e+20}'), ("float-integral", '{"n":1.0}'), ("float-trailing-zeros", '{"n":2.50}'),
         ("tiny", '{"n":1e-7}'), ("small-subnormal", '{"n":5e-324}'), ("underflow", '{"n":1e-400}'),
