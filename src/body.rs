@@ -457,70 +457,8 @@ impl Span {
         // Pass 2: print, each scalar (and each object to build) by the tree's own printer. Python's
         // `str` of a list is about its text's length and a space per comma: room for that at once.
         let mut out = String::with_capacity((self.end - self.start).saturating_mul(3) / 2);
-        let mut open: Vec<bool> = Vec::new();
-        let mut k = 0;
-        let mut i = self.start;
-        loop {
-            let (tok, start, end) = s.token(i);
-            i = end;
-            let close = match tok {
-                Tok::Open(true) if whole.get(k).is_some_and(|&n| n > 0) => {
-                    let (v, end) = s.value(start, 1).ok()?;
-                    crate::value::py_repr(&v, &mut out);
-                    k = whole.get(k).map_or(0, |&n| n as usize);
-                    i = end;
-                    None
-                }
-                Tok::Open(object) => {
-                    k += usize::from(object);
-                    open.push(object);
-                    out.push(if object { '{' } else { '[' });
-                    continue;
-                }
-                Tok::Close => open.pop(),
-                Tok::Comma => {
-                    out.push_str(", ");
-                    continue;
-                }
-                Tok::Colon => {
-                    out.push_str(": ");
-                    continue;
-                }
-                // Constants and integers as their text reads (but `-0`), others by the tree's printer.
-                Tok::Scalar => {
-                    let literal = text.get(start..end).unwrap_or_default();
-                    match literal.as_bytes().first() {
-                        Some(b't') => out.push_str("True"),
-                        Some(b'f') => out.push_str("False"),
-                        Some(b'n') => out.push_str("None"),
-                        Some(b'-' | b'0'..=b'9')
-                            if literal.bytes().all(|c| c == b'-' || c.is_ascii_digit()) =>
-                        {
-                            out.push_str(if literal == "-0" { "0" } else { literal })
-                        }
-                        Some(b'-' | b'0'..=b'9')
-                            if crate::value::py_float_literal(literal, &mut out) => {}
-                        // A string without escapes: its text, between the quotes, is the value.
-                        Some(b'"') if s.run(start + 1) + 1 == end => crate::value::py_repr_plain(
-                            text.get(start + 1..end - 1).unwrap_or_default(),
-                            &mut out,
-                        ),
-                        _ => {
-                            let (v, _) = s.value(start, 1).ok()?;
-                            crate::value::py_repr(&v, &mut out);
-                        }
-                    }
-                    continue;
-                }
-                Tok::End => return None,
-            };
-            if let Some(object) = close {
-                out.push(if object { '}' } else { ']' });
-            }
-            if open.is_empty() {
-                return Some(out);
-            }
-        }
+        s.py_print(self.start, &whole, &mut 0, &mut out)?;
+        Some(out)
     }
 
     /// Python's `==` between the container and `stored` ([`crate::value::same_json`]), on the
@@ -797,6 +735,143 @@ impl<'a> Scanner<'a> {
             || keys
                 .iter()
                 .any(|&(a, z)| self.b.get(a..z).is_some_and(|k| k.contains(&b'\\')))
+    }
+
+    /// Prints the value at `i` as Python's `str` prints what the server builds of it, for
+    /// [`Span::py_str`]: `whole` and `k` say which objects to print as dicts ([`Scanner::py_dict`])
+    /// and which object comes next. Where it ends; None where the text does not scan.
+    fn py_print(&self, i: usize, whole: &[u32], k: &mut usize, out: &mut String) -> Option<usize> {
+        let text = self.text;
+        let mut open: Vec<bool> = Vec::new();
+        let mut i = i;
+        loop {
+            let (tok, start, end) = self.token(i);
+            i = end;
+            let close = match tok {
+                Tok::Open(true) if whole.get(*k).is_some_and(|&n| n > 0) => {
+                    let next = whole.get(*k).map_or(0, |&n| n as usize);
+                    // No object inside it: perhaps printed from its text.
+                    let printed = if next == *k + 1 {
+                        self.py_dict(start, whole, k, out)
+                    } else {
+                        None
+                    };
+                    i = match printed {
+                        Some(end) => end,
+                        None => {
+                            let (v, end) = self.value(start, 1).ok()?;
+                            crate::value::py_repr(&v, out);
+                            end
+                        }
+                    };
+                    *k = next;
+                    None
+                }
+                Tok::Open(object) => {
+                    *k += usize::from(object);
+                    open.push(object);
+                    out.push(if object { '{' } else { '[' });
+                    continue;
+                }
+                Tok::Close => open.pop(),
+                Tok::Comma => {
+                    out.push_str(", ");
+                    continue;
+                }
+                Tok::Colon => {
+                    out.push_str(": ");
+                    continue;
+                }
+                // Constants and integers as their text reads (but `-0`), others by the tree's printer.
+                Tok::Scalar => {
+                    let literal = text.get(start..end).unwrap_or_default();
+                    match literal.as_bytes().first() {
+                        Some(b't') => out.push_str("True"),
+                        Some(b'f') => out.push_str("False"),
+                        Some(b'n') => out.push_str("None"),
+                        Some(b'-' | b'0'..=b'9')
+                            if literal.bytes().all(|c| c == b'-' || c.is_ascii_digit()) =>
+                        {
+                            out.push_str(if literal == "-0" { "0" } else { literal })
+                        }
+                        Some(b'-' | b'0'..=b'9')
+                            if crate::value::py_float_literal(literal, out) => {}
+                        // A string without escapes: its text, between the quotes, is the value.
+                        Some(b'"') if self.run(start + 1) + 1 == end => {
+                            crate::value::py_repr_plain(
+                                text.get(start + 1..end - 1).unwrap_or_default(),
+                                out,
+                            )
+                        }
+                        _ => {
+                            let (v, _) = self.value(start, 1).ok()?;
+                            crate::value::py_repr(&v, out);
+                        }
+                    }
+                    None
+                }
+                Tok::End => return None,
+            };
+            if let Some(object) = close {
+                out.push(if object { '}' } else { ']' });
+            }
+            if open.is_empty() {
+                return Some(i);
+            }
+        }
+    }
+
+    /// The object at `open` (whose keys repeat, and which holds no object) printed from its text
+    /// as Python's `str` prints the dict the server builds: a repeated key keeps its first place
+    /// and takes its last value. Only for up to [`SMALL_OBJECT`] members with keys without
+    /// escapes (equal keys are then equal bytes); None, with nothing printed, for any other.
+    fn py_dict(
+        &self,
+        open: usize,
+        whole: &[u32],
+        k: &mut usize,
+        out: &mut String,
+    ) -> Option<usize> {
+        // Each member's key (inside its quotes) and where its value starts.
+        let mut members = [(0, 0, 0); SMALL_OBJECT];
+        let mut n = 0;
+        let mut i = open + 1;
+        loop {
+            let (_, a, z) = self.token(i);
+            if self.byte(a) != b'"' || self.run(a + 1) + 1 != z {
+                return None;
+            }
+            let (_, _, colon) = self.token(z);
+            let v = self.skip_ws(colon);
+            let end = match self.token(v) {
+                (Tok::Open(_), _, _) => Span::close_of(self.text, v + 1) + 1,
+                (_, _, end) => end,
+            };
+            *members.get_mut(n)? = (a + 1, z - 1, v);
+            n += 1;
+            let (tok, _, next) = self.token(end);
+            i = next;
+            if tok != Tok::Comma {
+                break;
+            }
+        }
+        let members = members.get(..n)?;
+        let key = |&(a, z, _): &(usize, usize, usize)| self.b.get(a..z);
+        out.push('{');
+        for (m, member) in members.iter().enumerate() {
+            if members.iter().take(m).any(|e| key(e) == key(member)) {
+                continue;
+            }
+            let last = members.iter().rev().find(|l| key(l) == key(member))?;
+            if m > 0 {
+                out.push_str(", ");
+            }
+            crate::value::py_repr_plain(self.text.get(member.0..member.1)?, out);
+            out.push_str(": ");
+            self.py_print(last.2, whole, k, out)?;
+        }
+        out.push('}');
+        Some(i)
     }
 
     /// The value at `i` skipped: where it ends.

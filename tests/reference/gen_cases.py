@@ -440,7 +440,17 @@ def tricky_flow(rng, flows):
              ("slug-instead", js(rng.choice(flows)["slug"])), ("urn-only", '"urn:uuid:"'), ("braces-only", '"{}"'),
              ("hyphens-only", '"------------------------------------"'), ("all-zero", js(str(uuid.UUID(int=0)))),
              ("fullwidth-int", ju("１２３")), ("quote-in-string", '"a\\"b"'), ("list-of-dicts", '[{"a":[1,"b"]}]'),
-             ("dict-nested", '{"pk":{"x":[null,true,1.5]}}')]
+             ("dict-nested", '{"pk":{"x":[null,true,1.5]}}'),
+             # A dict whose keys repeat, printed from its text (up to 16 members, plain keys, no
+             # dict inside) or built (the others): first place, last value, Python's repr of each.
+             ("dict-repeated-keys", '{"a":1,"a":[2]}'), ("dict-key-thrice", '{"k":1,"b":"x","k":[2,[3]],"k":-0}'),
+             ("dict-repeated-quotes", '{"it\'s":1,"it\'s":"say \\"hi\\"","é✓":1.50,"é✓":true,"é✓":1E400}'),
+             ("dicts-repeated-in-list", '[{"a":null,"a":false},{"b":1e5,"b":[]},{"c":0}]'),
+             ("dict-repeated-spaces", '{ "a" : [ 1 , 2 ] , "b":"]}\\\\" , "a" : "}" }'),
+             ("dict-repeated-deep-list", '{"a":1,"a":%s}' % nested_list(50)),
+             ("dict-repeated-escaped-key", '{"\\u0061":1,"a":2}'), ("dict-repeated-nested-dict", '{"a":{"x":1,"x":2},"a":{"y":[1]}}'),
+             ("dict-16-members-repeated", "{%s}" % ",".join('"k%d":%d' % (i % 9, i) for i in range(16))),
+             ("dict-17-members-repeated", "{%s}" % ",".join('"k%d":%d' % (i % 9, i) for i in range(17)))]
     for n in (1, 2, 5, 50, 200, 400):
         items.append(("nested-list-%d" % n, nested_list(n, js(flows[1]["pk"]))))
     items.append(("nested-empty-list-400", nested_list(400)))
