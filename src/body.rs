@@ -1615,24 +1615,12 @@ fn dedupe<V: Default>(mut members: Vec<(Str, V)>) -> Vec<(Str, V)> {
     if n < 2 {
         return members;
     }
-    // A later occurrence's value moves to the first occurrence's slot (the last one sent stays).
-    let take = |members: &mut Vec<(Str, V)>, first: usize, later: usize| {
-        let value = members.get_mut(later).map(|m| core::mem::take(&mut m.1));
-        if let (Some(value), Some(slot)) = (value, members.get_mut(first)) {
-            slot.1 = value;
-        }
-    };
-    // Which members are later occurrences, to be dropped: a bit each for a small object.
-    let mut later_bits = 0u32;
-    let mut later_flags: Vec<bool> = Vec::new();
+    // (first occurrence, later occurrence) for every repeated key.
+    let mut dups: Vec<(usize, usize)> = Vec::new();
     if n <= SMALL_OBJECT {
-        for j in 1..n {
-            let first = members
-                .get(j)
-                .and_then(|(key, _)| members.iter().take(j).position(|(k, _)| k == key));
-            if let Some(first) = first {
-                later_bits |= 1 << j;
-                take(&mut members, first, j);
+        for (j, (key, _)) in members.iter().enumerate().skip(1) {
+            if let Some(first) = members.iter().take(j).position(|(k, _)| k == key) {
+                dups.push((first, j));
             }
         }
     } else {
@@ -1653,23 +1641,30 @@ fn dedupe<V: Default>(mut members: Vec<(Str, V)>) -> Vec<(Str, V)> {
                 }
             }
         }
-        // Later occurrences in body order, so that the last one moved is the last one sent.
-        for (later, &first) in first_of.iter().enumerate() {
-            if first != usize::MAX {
-                take(&mut members, first, later);
-            }
+        // Later occurrences in body order, so that the last one assigned is the last one sent.
+        dups.extend(
+            first_of
+                .into_iter()
+                .enumerate()
+                .filter(|&(_, f)| f != usize::MAX)
+                .map(|(later, f)| (f, later)),
+        );
+    }
+    if dups.is_empty() {
+        return members;
+    }
+    let mut keep = vec![true; n];
+    for &(first, later) in &dups {
+        if let Some(flag) = keep.get_mut(later) {
+            *flag = false;
         }
-        later_flags = first_of.into_iter().map(|f| f != usize::MAX).collect();
+        let value = members.get_mut(later).map(|m| core::mem::take(&mut m.1));
+        if let (Some(value), Some(slot)) = (value, members.get_mut(first)) {
+            slot.1 = value;
+        }
     }
-    if later_bits != 0 || later_flags.contains(&true) {
-        let mut j = 0;
-        members.retain(|_| {
-            let later =
-                (j < 32 && later_bits >> j & 1 == 1) || matches!(later_flags.get(j), Some(true));
-            j += 1;
-            !later
-        });
-    }
+    let mut flags = keep.into_iter();
+    members.retain(|_| flags.next().unwrap_or(true));
     members
 }
 

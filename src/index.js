@@ -248,24 +248,42 @@ function received(body) {
 /** Writes the body, then `extra` text after it, as the module's input; returns the lengths. */
 function write(body, extra) {
   const text = typeof body === "string" ? body : null;
-  const bodyRoom = text !== null ? text.length * 3 : (body?.length ?? 0);
-  const room = bodyRoom + (extra === undefined ? 0 : extra.length * 3);
-  // The buffer `input` gave last time holds this call's input too, unless it is past the megabyte
-  // that `input` gives back.
-  if (room > inputRoom || inputRoom > 1 << 20) {
-    inputPtr = wasm.input(room) >>> 0;
-    inputRoom = room;
+  let len = 0;
+  if (text !== null) len = append(text, 0);
+  else {
+    len = body?.length ?? 0;
+    reserve(len, 0);
+    if (body !== undefined) memory().set(body, inputPtr);
   }
-  const ptr = inputPtr;
-  let len = body?.length ?? 0;
-  if (text !== null) len = encoder.encodeInto(text, memory().subarray(ptr, ptr + bodyRoom)).written;
-  else if (body !== undefined) memory().set(body, ptr);
-  let total = len;
-  if (extra !== undefined) total += encoder.encodeInto(extra, memory().subarray(ptr + len, ptr + room)).written;
+  const total = extra === undefined ? len : append(extra, len);
   // Every character one byte: the text's own offsets are the bytes', and SLICE takes from it.
   source = text !== null && len === text.length ? text : null;
-  sourcePtr = ptr;
+  sourcePtr = inputPtr;
   return { len, total };
+}
+
+/** Writes `s` as UTF-8 after the input's first `at` bytes; returns the input's new length. Room
+ * for three bytes a character would take 30 MB of Wasm memory for a 10 MB body: a text gets one
+ * byte a character (all it needs when every character is ASCII), then room for what is left. */
+function append(s, at) {
+  let end = at;
+  for (let bytes = 1; s.length > 0; bytes = 3) {
+    const room = s.length * bytes;
+    reserve(end + room, end);
+    const { read, written } = encoder.encodeInto(s, memory().subarray(inputPtr + end, inputPtr + end + room));
+    end += written;
+    s = s.slice(read);
+  }
+  return end;
+}
+
+/** Makes room for `room` bytes of input, keeping the first `keep` (already written). A fresh input
+ * (`keep` 0) asks again past a megabyte, which the module then gives back. */
+function reserve(room, keep) {
+  if (room > inputRoom || (keep === 0 && inputRoom > 1 << 20)) {
+    inputPtr = wasm.input(room, keep) >>> 0;
+    inputRoom = room;
+  }
 }
 
 // ---- The tape ---------------------------------------------------------------------------------
@@ -370,8 +388,8 @@ function read() {
       return { ok: true, patch, ignored: read() };
     }
     case BAD: {
-      const errors = read();
-      return { ok: false, status: 400, errors, codes: read() };
+      const codes = read();
+      return { ok: false, status: 400, errors: read(), codes };
     }
     case SAVED: {
       const status = u8[at++] === 1 ? 201 : 200;

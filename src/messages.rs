@@ -181,48 +181,56 @@ impl Msg {
 
     /// The message's text in `locale`, as the server renders it.
     pub fn render(&self, locale: &Locale) -> String {
+        let mut out = Vec::new();
+        self.render_into(locale, &mut out);
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    /// [`Msg::render`] written after `out`'s bytes: a `flow` message repeats a body of megabytes,
+    /// which the tape then takes without a copy of its own.
+    pub fn render_into(&self, locale: &Locale, out: &mut Vec<u8>) {
         if let Some(text) = self.render_static(locale) {
-            return text.to_owned();
+            return out.extend_from_slice(text.as_bytes());
         }
         let t = |text: Text| locale.template(text);
         match self {
-            Msg::MaxLength(n) => fill(t(Text::MaxLength), "{max_length}", &cat!(n)),
+            Msg::MaxLength(n) => fill(out, t(Text::MaxLength), "{max_length}", &cat!(n)),
             Msg::Surrogate(s) => {
                 let hex = Hex {
                     n: u32::from(*s),
                     width: 0,
                     upper: true,
                 };
-                fill(t(Text::Surrogate), "{code_point:X}", &cat!(hex))
+                fill(out, t(Text::Surrogate), "{code_point:X}", &cat!(hex))
             }
-            Msg::DatetimeFormat => fill(t(Text::DatetimeFormat), "{format}", en::ISO_8601),
-            Msg::IncorrectType(ty) => fill(t(Text::IncorrectType), "{data_type}", ty),
-            Msg::NotUuid(v) => fill(t(Text::NotUuid), "%(value)s", v),
-            Msg::DoesNotExist(v) => fill(t(Text::DoesNotExist), "{pk_value}", v),
-            Msg::NotAnObject(ty) => fill(t(Text::NotAnObject), "{datatype}", ty),
-            Msg::Parse(e) => e.detail(),
+            Msg::DatetimeFormat => fill(out, t(Text::DatetimeFormat), "{format}", en::ISO_8601),
+            Msg::IncorrectType(ty) => fill(out, t(Text::IncorrectType), "{data_type}", ty),
+            Msg::NotUuid(v) => fill(out, t(Text::NotUuid), "%(value)s", v),
+            Msg::DoesNotExist(v) => fill(out, t(Text::DoesNotExist), "{pk_value}", v),
+            Msg::NotAnObject(ty) => fill(out, t(Text::NotAnObject), "{datatype}", ty),
+            Msg::Parse(e) => out.extend_from_slice(e.detail().as_bytes()),
             // The others have no data in them: `render_static` gave their text.
-            _ => String::new(),
+            _ => {}
         }
     }
 }
 
 /// `template` with each `placeholder` replaced by `value`, as Python's `str.format` and `%` fill
-/// them (the value is not scanned again). A byte search: core's substring searcher is large in Wasm.
-fn fill(template: &str, placeholder: &str, value: &str) -> String {
+/// them (the value is not scanned again), written after `out`'s bytes. A byte search: core's
+/// substring searcher is large in Wasm.
+fn fill(out: &mut Vec<u8>, template: &str, placeholder: &str, value: &str) {
     let (t, p) = (template.as_bytes(), placeholder.as_bytes());
-    let mut out = String::with_capacity(template.len() + value.len());
+    out.reserve(template.len() + value.len());
     let (mut i, mut start) = (0, 0);
     while i + p.len() <= t.len() {
         if t.get(i..i + p.len()) == Some(p) {
-            out.push_str(template.get(start..i).unwrap_or_default());
-            out.push_str(value);
+            out.extend_from_slice(t.get(start..i).unwrap_or_default());
+            out.extend_from_slice(value.as_bytes());
             i += p.len();
             start = i;
         } else {
             i += 1;
         }
     }
-    out.push_str(template.get(start..).unwrap_or_default());
-    out
+    out.extend_from_slice(t.get(start..).unwrap_or_default());
 }

@@ -22,7 +22,7 @@
 //! | 12 | OBJ   | u32 n, n (key, value) pairs     | an object (keys are string values)               |
 //! | 13 | EXT   | u32 k                           | the caller's value k, copied (see `src/index.js`) |
 //! | 14 | VALID | patch, ignored                  | `{ ok: true, patch, ignored }`                    |
-//! | 15 | BAD   | errors, codes                   | `{ ok: false, status: 400, errors, codes }`       |
+//! | 15 | BAD   | codes, errors                   | `{ ok: false, status: 400, errors, codes }`       |
 //! | 16 | SAVED | u8 created, u8 unknown, invitation, changed | `{ ok: true, status: 200 or 201, invitation, changed[, unknown: ["flow_obj"]] }` |
 //! | 17 | RECORD| u8 keys, u8 mask, values        | an object of the keys of list `keys` whose bit is set in `mask`, in list order |
 //! | 18 | NAMES | u8 keys, u8 mask                | an array of those keys                            |
@@ -146,6 +146,17 @@ impl Tape {
     fn bytes(&mut self, op: u8, b: &[u8]) {
         self.op_u32(op, b.len());
         self.buf.extend_from_slice(b);
+    }
+
+    /// STR of the text `f` writes after the tape's bytes.
+    pub fn str_with(&mut self, f: impl FnOnce(&mut Vec<u8>)) {
+        self.op_u32(STR, 0);
+        let at = self.buf.len();
+        f(&mut self.buf);
+        let len = (self.buf.len() - at) as u32;
+        if let Some(slot) = self.buf.get_mut(at - 4..at) {
+            slot.copy_from_slice(&len.to_le_bytes());
+        }
     }
 
     pub fn str(&mut self, s: &str) {

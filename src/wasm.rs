@@ -52,17 +52,19 @@ fn with_state<R>(f: impl FnOnce(&mut State) -> R) -> R {
     f(&mut cell.borrow_mut())
 }
 
-/// Makes room for `len` bytes of input and returns where JS writes them.
+/// Makes room for `len` bytes of input, keeping the first `keep` that JS has written, and
+/// returns where JS writes them.
 #[no_mangle]
-pub extern "C" fn input(len: usize) -> *mut u8 {
+pub extern "C" fn input(len: usize, keep: usize) -> *mut u8 {
     with_state(|s| {
-        s.input.clear();
+        // SAFETY: JS wrote `keep` bytes at `input.as_mut_ptr()` after an earlier `input` reserved them.
+        unsafe { s.input.set_len(keep.min(s.input.capacity())) };
         // Past a megabyte, give the memory back rather than keep the largest input ever seen.
-        if s.input.capacity() > 1 << 20 && len < 1 << 20 {
+        if keep == 0 && s.input.capacity() > 1 << 20 && len < 1 << 20 {
             s.input = Vec::new();
             s.tape.buf = Vec::new();
         }
-        s.input.reserve(len);
+        s.input.reserve(len.saturating_sub(s.input.len()));
         s.input.as_mut_ptr()
     })
 }
@@ -343,14 +345,16 @@ fn saved(
 /// `{ ok: false, status: 400, errors, codes }`: the server's body, and DRF's codes beside it.
 fn rejected(t: &mut Tape, errors: &Errors, locale: &Locale) {
     t.op(tape::BAD);
-    for codes in [false, true] {
+    // Codes first: a message may be megabytes (a `flow` list's), which the tape reserves exactly;
+    // nothing written after it then doubles the tape.
+    for codes in [true, false] {
         let message = |t: &mut Tape, m: &Msg| {
             if codes {
                 t.constant(m.code());
             } else {
                 match m.render_static(locale) {
                     Some(s) => t.constant(s),
-                    None => t.str(&m.render(locale)),
+                    None => t.str_with(|out| m.render_into(locale, out)),
                 }
             }
         };
