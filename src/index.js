@@ -248,13 +248,13 @@ function received(body) {
 /** Writes the body, then `extra` text after it, as the module's input; returns the lengths. */
 function write(body, extra) {
   const text = typeof body === "string" ? body : null;
-  let len = 0;
+  // Room for one byte a character of both first (all ASCII needs), so that the invitation goes
+  // after the body without moving it. Past a megabyte, a fresh buffer, which the module then gives back.
+  const room = (body?.length ?? 0) + (extra?.length ?? 0);
+  if (room > inputRoom || inputRoom > 1 << 20) reserve(room, 0);
+  let len = body?.length ?? 0;
   if (text !== null) len = append(text, 0);
-  else {
-    len = body?.length ?? 0;
-    reserve(len, 0);
-    if (body !== undefined) memory().set(body, inputPtr);
-  }
+  else if (body !== undefined) memory().set(body, inputPtr);
   const total = extra === undefined ? len : append(extra, len);
   // Every character one byte: the text's own offsets are the bytes', and SLICE takes from it.
   source = text !== null && len === text.length ? text : null;
@@ -268,22 +268,19 @@ function write(body, extra) {
 function append(s, at) {
   let end = at;
   for (let bytes = 1; s.length > 0; bytes = 3) {
-    const room = s.length * bytes;
-    reserve(end + room, end);
-    const { read, written } = encoder.encodeInto(s, memory().subarray(inputPtr + end, inputPtr + end + room));
+    const room = end + s.length * bytes;
+    if (room > inputRoom) reserve(room, end);
+    const { read, written } = encoder.encodeInto(s, memory().subarray(inputPtr + end, inputPtr + room));
     end += written;
     s = s.slice(read);
   }
   return end;
 }
 
-/** Makes room for `room` bytes of input, keeping the first `keep` (already written). A fresh input
- * (`keep` 0) asks again past a megabyte, which the module then gives back. */
+/** Makes room for `room` bytes of input, keeping the first `keep` (already written). */
 function reserve(room, keep) {
-  if (room > inputRoom || (keep === 0 && inputRoom > 1 << 20)) {
-    inputPtr = wasm.input(room, keep) >>> 0;
-    inputRoom = room;
-  }
+  inputPtr = wasm.input(room, keep) >>> 0;
+  inputRoom = room;
 }
 
 // ---- The tape ---------------------------------------------------------------------------------
