@@ -703,15 +703,11 @@ impl<'a> Scanner<'a> {
                     Err(_) => (Tok::End, i, i),
                 }
             }
-            Some(b'-' | b'0'..=b'9') => {
-                return match self.number_lex(i) {
-                    Ok((end, _, _)) => (Tok::Scalar, i, end),
-                    Err(_) => (Tok::End, i, i),
-                }
-            }
-            Some(c) if c.is_ascii_alphabetic() => {
-                let mut end = i;
-                while self.b.get(end).is_some_and(u8::is_ascii_alphabetic) {
+            // A number or a constant, in text that scanned: up to the next delimiter.
+            Some(&c) if c.is_ascii_alphanumeric() || c == b'-' => {
+                let mut end = i + 1;
+                while matches!(self.byte(end), b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' | b'-' | b'+' | b'.')
+                {
                     end += 1;
                 }
                 return (Tok::Scalar, i, end);
