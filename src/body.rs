@@ -269,12 +269,9 @@ pub struct Seen {
     pub nul: bool,
     /// A string or key holding a lone surrogate.
     pub lone: bool,
-    /// An integer of more than 15 digits, which JS's `JSON.parse` may round.
-    pub big_int: bool,
-    /// The integer `-0`, which JS's `JSON.parse` reads as -0 (Python: 0).
-    pub neg_zero: bool,
-    /// Where the last integer of `big_int`'s or `neg_zero`'s kind ends (0: none): past it, JS
-    /// reads the text as Python does.
+    /// Where the last integer that JS's `JSON.parse` may read otherwise than Python ends (0:
+    /// none): one of more than 15 digits (JS may round it) or `-0` (JS keeps the sign). Past it,
+    /// JS reads the text as Python does.
     pub dirty_end: usize,
     /// How deep containers nest: 1 for `[]`.
     pub depth: usize,
@@ -1521,10 +1518,7 @@ impl<'a> Scanner<'a> {
             }
         } else {
             // JS's JSON.parse reads `-0` as -0 and rounds integers past 2^53.
-            let neg_zero = matches!(self.b.get(start..end), Some([b'-', b'0']));
-            seen.big_int |= int_digits > 15;
-            seen.neg_zero |= neg_zero;
-            if int_digits > 15 || neg_zero {
+            if int_digits > 15 || matches!(self.b.get(start..end), Some([b'-', b'0'])) {
                 seen.dirty_end = end;
             }
         }

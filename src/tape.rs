@@ -90,11 +90,15 @@ impl Tape {
 
     /// Ends the tape: writes its length at its start.
     pub fn finish(&mut self) -> &[u8] {
-        let len = (self.buf.len() as u32).to_le_bytes();
-        if let Some(head) = self.buf.get_mut(..4) {
-            head.copy_from_slice(&len);
-        }
+        self.set_u32(0, self.buf.len());
         &self.buf
+    }
+
+    /// Writes `n` over the u32 at `at`, written before its value was known.
+    fn set_u32(&mut self, at: usize, n: usize) {
+        if let Some(slot) = self.buf.get_mut(at..at + 4) {
+            slot.copy_from_slice(&(n as u32).to_le_bytes());
+        }
     }
 
     pub fn op(&mut self, op: u8) {
@@ -153,10 +157,7 @@ impl Tape {
         self.op_u32(STR, 0);
         let at = self.buf.len();
         f(&mut self.buf);
-        let len = (self.buf.len() - at) as u32;
-        if let Some(slot) = self.buf.get_mut(at - 4..at) {
-            slot.copy_from_slice(&len.to_le_bytes());
-        }
+        self.set_u32(at - 4, self.buf.len() - at);
     }
 
     pub fn str(&mut self, s: &str) {
@@ -195,7 +196,7 @@ impl Tape {
     /// without one, a container's whole, cross as one RUN of their text. A repeated key is written
     /// again: the reader's `set` keeps its first position and last value, as Python's dict does.
     pub fn span(&mut self, span: &Span, text: &str) {
-        if !(span.seen.big_int || span.seen.neg_zero) {
+        if span.seen.dirty_end == 0 {
             self.op_u32(PARSE, span.start);
             self.u32(span.end as u32);
             return;
@@ -283,9 +284,7 @@ impl Tape {
                     }
                     parent => {
                         self.flush(&mut level);
-                        if let Some(slot) = self.buf.get_mut(level.count..level.count + 4) {
-                            slot.copy_from_slice(&level.n.to_le_bytes());
-                        }
+                        self.set_u32(level.count, level.n as usize);
                         if let Some(parent) = parent {
                             parent.n += 1;
                             parent.dirty = true;
