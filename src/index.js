@@ -7,7 +7,7 @@
 const NULL = 0, FALSE = 1, TRUE = 2, INT = 3, F64 = 4, BIG = 5, CONST = 6, STR = 7, SLICE = 8;
 const PARSE = 9, JSON_TEXT = 10, ARR = 11, OBJ = 12, EXT = 13, VALID = 14, BAD = 15, SAVED = 16;
 const RECORD = 17, NAMES = 18, SPLICE = 19, BIGAT = 20, RUN = 21;
-// EXT operands (src/tape.rs): 0 the invitation's created_by, 1 its flow_obj, 2 + i options.flows[i].
+// EXT operands (src/tape.rs): 0 the invitation's created_by, 1 its flow_obj, 2 its fixed_data, 3 + i options.flows[i].
 // Key lists of RECORD and NAMES:
 const KEYS = [
   ["name", "expires", "fixed_data", "single_use", "flow"],
@@ -564,12 +564,15 @@ function readInvitation(invitation) {
   // Copied here, as JSON.parse(JSON.stringify(x)) would; inside, only their shape matters.
   const copies = { created_by: jsonCopy(inv.created_by), flow_obj: jsonCopy(inv.flow_obj) };
   let json = "";
+  let fixedData = "";
   for (const key of INVITATION_FIELDS) {
     const v = key in copies ? copies[key] : inv[key];
     const shape = key in copies && typeof v === "object" && v !== null && !Array.isArray(v);
-    json += `${shape ? "{}" : (JSON.stringify(v) ?? "")}\0`;
+    const text = shape ? "{}" : (JSON.stringify(v) ?? "");
+    if (key === "fixed_data") fixedData = text;
+    json += `${text}\0`;
   }
-  return { json, createdBy: copies.created_by, flowObj: copies.flow_obj };
+  return { json, fixedData, createdBy: copies.created_by, flowObj: copies.flow_obj };
 }
 
 const NOT_PLAIN = Symbol("not plain");
@@ -624,7 +627,7 @@ function plainCopy(v, depth) {
 }
 
 function apply(method, invitation, body, prepared) {
-  const { json, createdBy, flowObj } = invitationText(invitation);
+  const { json, fixedData, createdBy, flowObj } = invitationText(invitation);
   const input = received(body);
   enter();
   const handle = prepared.handleIn();
@@ -632,7 +635,8 @@ function apply(method, invitation, body, prepared) {
     const { len, total } = write(input, json);
     return wasm.apply(total, len, method, handle);
   });
-  external = (k) => (k === 0 ? createdBy : k === 1 ? flowObj : plainCopy(prepared.flows[k - 2], 0));
+  // EXT 2: the stored fixed_data, when its text reads back as the answer's (src/wasm.rs `apply`).
+  external = (k) => (k === 0 ? createdBy : k === 1 ? flowObj : k === 2 ? JSON.parse(fixedData) : plainCopy(prepared.flows[k - 3], 0));
   return result(ptr);
 }
 
@@ -652,7 +656,7 @@ function create(body, options) {
       const { len, total } = write(input, pk);
       return wasm.create(total, len, handle);
     });
-    external = (k) => (k === 0 ? JSON.parse(createdBy) : plainCopy(prepared.flows[k - 2], 0));
+    external = (k) => (k === 0 ? JSON.parse(createdBy) : plainCopy(prepared.flows[k - 3], 0));
     return result(ptr);
   });
 }

@@ -605,17 +605,24 @@ impl Invitation {
     /// Reads an Invitation from its fields' JSON texts (numbers as PostgreSQL gives them back),
     /// each ended by a NUL byte, in the order of [`Invitation::FIELDS`]; an empty text is a
     /// missing field. What `src/index.js` sends: no object text to scan, no keys to compare.
+    /// If `lazy`, a `fixed_data` whose text reads back as written
+    /// ([`fixed_data::reads_back_as_written`]) is left empty, and the flag returned says so.
     #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // read by the wasm boundary
-    pub(crate) fn from_fields(input: &[u8]) -> Result<Invitation, String> {
+    pub(crate) fn from_fields(input: &[u8], lazy: bool) -> Result<(Invitation, bool), String> {
         let mut members = Vec::with_capacity(8);
+        let mut unbuilt = false;
         for (key, text) in Invitation::FIELDS.iter().zip(input.split(|&b| b == 0)) {
             if !text.is_empty() {
-                let v = body::parse_stored_member(text)
-                    .map_err(|e| cat!("invitation: ", e.detail()))?;
+                let v = if lazy && *key == "fixed_data" && fixed_data::reads_back_as_written(text) {
+                    unbuilt = true;
+                    Value::Object(Vec::new())
+                } else {
+                    body::parse_stored_member(text).map_err(|e| cat!("invitation: ", e.detail()))?
+                };
                 members.push((Str::new(*key), v));
             }
         }
-        Invitation::from_value(Value::Object(members))
+        Ok((Invitation::from_value(Value::Object(members))?, unbuilt))
     }
 
     /// The fields of an Invitation, in the order [`Invitation::from_fields`] reads them.

@@ -72,8 +72,10 @@ pub const INVITATION_KEYS: u8 = 1;
 /// `EXT` operands: what the JS side holds and copies into the result by JSON semantics.
 pub const EXT_CREATED_BY: u32 = 0;
 pub const EXT_STORED_FLOW_OBJ: u32 = 1;
+/// The stored fixed_data, `JSON.parse` of the text the JS side sent ([`crate::fields::fixed_data::reads_back_as_written`]).
+pub const EXT_STORED_FIXED_DATA: u32 = 2;
 /// `options.flows[i]` is `EXT_FLOWS + i`.
-pub const EXT_FLOWS: u32 = 2;
+pub const EXT_FLOWS: u32 = 3;
 
 /// A tape being written. It reuses its buffer from call to call.
 #[derive(Default)]

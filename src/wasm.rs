@@ -112,13 +112,18 @@ pub extern "C" fn validate(len: usize, m: u32, handle: u32) -> *const u8 {
 pub extern "C" fn apply(len: usize, body_len: usize, m: u32, handle: u32) -> *const u8 {
     with_call(len, |input, t, all| {
         let options = prepared(all, handle);
-        let (body, inv) = input.split_at(body_len.min(input.len()));
-        let inv = match Invitation::from_fields(inv) {
-            Ok(inv) => ManuallyDrop::new(inv),
+        let (body, fields) = input.split_at(body_len.min(input.len()));
+        let judged = ManuallyDrop::new(check(body, method(m), options));
+        // The stored fixed_data is built only where the answer compares it: else, when its text
+        // reads back as written, the JS side parses that text (EXT), and a megabyte of it costs
+        // no tree here.
+        let lazy = !matches!(&*judged, Ok((_, c)) if c.patch.fixed_data.is_some());
+        let (inv, unbuilt) = match Invitation::from_fields(fields, lazy) {
+            Ok((inv, unbuilt)) => (ManuallyDrop::new(inv), unbuilt),
             Err(message) => return type_error(t, &message),
         };
-        match check(body, method(m), options) {
-            Ok((text, checked)) => saved(t, &inv, text, checked, options, false),
+        match ManuallyDrop::into_inner(judged) {
+            Ok((text, checked)) => saved(t, &inv, text, checked, options, false, unbuilt),
             Err(errors) => rejected(t, &ManuallyDrop::new(errors), &options.locale),
         }
     })
@@ -136,7 +141,7 @@ pub extern "C" fn create(len: usize, body_len: usize, handle: u32) -> *const u8 
         };
         let inv = Invitation::new(pk, Value::Null);
         match check(body, Method::Post, options) {
-            Ok((text, checked)) => saved(t, &inv, text, checked, options, true),
+            Ok((text, checked)) => saved(t, &inv, text, checked, options, true, false),
             Err(errors) => rejected(t, &errors, &options.locale),
         }
     })
@@ -304,6 +309,7 @@ fn saved(
     checked: Checked,
     options: &Options,
     created: bool,
+    stored_as_written: bool,
 ) {
     let raw = checked.raw;
     let out = ManuallyDrop::new(applied(inv, checked.patch, text, options));
@@ -324,6 +330,7 @@ fn saved(
     expires(t, &out.expires);
     match &out.fixed_data {
         Some(span) => t.span(span, text),
+        None if stored_as_written => t.ext(tape::EXT_STORED_FIXED_DATA),
         None => t.value(&inv.fixed_data),
     }
     t.ext(tape::EXT_CREATED_BY);

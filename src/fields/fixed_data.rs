@@ -117,9 +117,99 @@ pub fn as_stored(mut value: Value) -> Value {
     value
 }
 
+/// Whether a stored `fixed_data`'s text, as `JSON.stringify` writes it, reads through `JSON.parse`
+/// as the value the answer holds after PostgreSQL's round trip ([`as_stored`]): then that text
+/// crosses as it is, and no value is built. It does when each object's keys are in jsonb's order
+/// already (shorter first, then bytewise) and hold no escape (whose text is not its bytes).
+/// Strings read alike either way, escapes included; and so do numbers: `JSON.stringify` writes
+/// each as its double's shortest digits (and -0 as `0`), which PostgreSQL keeps, and the answer
+/// reads those back as the same double (`js_number` in src/tape.rs). Nesting past 64 levels, an
+/// empty first key, or a text otherwise written: built, as before.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // read by the wasm boundary
+pub(crate) fn reads_back_as_written(t: &[u8]) -> bool {
+    // Each open container: its last key so far for an object (at first none, which an empty
+    // first key also spells), `None` for a list.
+    let mut open: Vec<Option<&[u8]>> = Vec::new();
+    let mut i = 0;
+    if t.first() != Some(&b'{') {
+        return false;
+    }
+    while let Some(&c) = t.get(i) {
+        i = match c {
+            b'{' | b'[' => {
+                if open.len() == 64 {
+                    return false;
+                }
+                open.push((c == b'{').then_some(&[][..]));
+                i + 1
+            }
+            b'}' | b']' => {
+                // `}` closes an object, `]` a list.
+                if open.pop().map(|top| top.is_some()) != Some(c == b'}') {
+                    return false;
+                }
+                if open.is_empty() {
+                    return i + 1 == t.len();
+                }
+                i + 1
+            }
+            b'"' => {
+                let Some(end) = string_end(t, i) else {
+                    return false;
+                };
+                if t.get(end) != Some(&b':') {
+                    end
+                } else {
+                    let key = t.get(i + 1..end - 1).unwrap_or_default();
+                    match open.last_mut() {
+                        Some(Some(last))
+                            if !key.contains(&b'\\') && (last.len(), *last) < (key.len(), key) =>
+                        {
+                            *last = key;
+                            end + 1
+                        }
+                        _ => return false,
+                    }
+                }
+            }
+            // Numbers and constants, character by character.
+            b','
+            | b'-'
+            | b'.'
+            | b'+'
+            | b'0'..=b'9'
+            | b'E'
+            | b'a'
+            | b'e'
+            | b'f'
+            | b'l'
+            | b'n'
+            | b'r'
+            | b's'
+            | b't'
+            | b'u' => i + 1,
+            _ => return false,
+        };
+    }
+    false
+}
+
+/// Where the string at `quote` ends, after its closing quote.
+fn string_end(t: &[u8], mut i: usize) -> Option<usize> {
+    loop {
+        i += 1;
+        match *t.get(i)? {
+            b'"' => return Some(i + 1),
+            b'\\' => i += 1,
+            _ => {}
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cat;
     use crate::value::to_json;
 
     fn obj(members: Vec<(&str, Value)>) -> Value {
@@ -178,5 +268,46 @@ mod tests {
         ]);
         let want = r#"{"ab":[{"y":null,"zz":null}],"name":{"a":1.5,"bb":2,"é":null},"email":"x"}"#;
         assert_eq!(to_json(&as_stored(v)), want);
+    }
+
+    #[test]
+    fn stored_text_reads_back_as_written_only_where_json_parse_agrees() {
+        let yes = [
+            r#"{}"#,
+            r#"{"a":1,"b":[1.5,-0.1,1e-7,1e+21,1e+308,123456789012345,"x\"y\\n",true,null,{}],"ab":{"c":[]}}"#,
+            r#"{"ab":[[[]]],"ba":false,"é":"€"}"#,
+            r#"{"a":-1.2345678901234567e-300,"b":123456789012345680000,"c":1.2345678901234567e+300}"#,
+            r#"{"a":"\u0000","b":["\ud800"]}"#,
+        ];
+        let no = [
+            // Keys out of jsonb's order, repeated, escaped, or an empty first key (built, to be safe).
+            r#"{"b":1,"a":2}"#,
+            r#"{"ab":1,"b":2}"#,
+            r#"{"a":1,"a":2}"#,
+            r#"{"a\"":1}"#,
+            r#"{"":1}"#,
+            r#"{"a":{"z":1,"y":2}}"#,
+            r#"{"é":1,"ab":2}"#,
+            // Not an object, or not JSON.stringify's text.
+            r#"[1]"#,
+            r#"{"a":1}x"#,
+            r#"{"a":1"#,
+            r#"{"a":[}"#,
+            r#"{"a":[1}}"#,
+            r#"{"a":1 }"#,
+            r#"{"a":x}"#,
+            "",
+        ];
+        for t in yes {
+            assert!(reads_back_as_written(t.as_bytes()), "{t}");
+        }
+        for t in no {
+            assert!(!reads_back_as_written(t.as_bytes()), "{t}");
+        }
+        // Nesting past 64 levels is built.
+        let deep = cat!(r#"{"a":"#, "[".repeat(64), "]".repeat(64), "}");
+        assert!(!reads_back_as_written(deep.as_bytes()));
+        let shallow = cat!(r#"{"a":"#, "[".repeat(63), "]".repeat(63), "}");
+        assert!(reads_back_as_written(shallow.as_bytes()));
     }
 }

@@ -195,7 +195,7 @@ export function report(r) {
     row(["… of which `index_bg.wasm`", kb(w.raw), kb(w.gzip), kb(w.brotli), ratio(w.brotli / s[base].brotli)]),
     row(["… as `pkg/` ships it (scripts/build-pkg minifies the glue)", kb(s.module.unminifiedGlue.raw), kb(s.module.unminifiedGlue.gzip), kb(s.module.unminifiedGlue.brotli), ratio(s.module.unminifiedGlue.brotli / s[base].brotli)]),
     "",
-    `Budget: 46 KiB brotli for \`.wasm\` + glue with the catalogs of the UI's languages (\`tests/js/size.test.mjs\`); now ${kb(s.module.unminifiedGlue.brotli)} as shipped.`,
+    `Budget: 46.5 KiB brotli for \`.wasm\` + glue with the catalogs of the UI's languages (\`tests/js/size.test.mjs\`); now ${kb(s.module.unminifiedGlue.brotli)} as shipped.`,
     "",
   );
 

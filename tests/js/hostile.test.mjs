@@ -594,7 +594,7 @@ describe("a panic does not poison the module (test-only build: target/panic-pkg)
 after(() => stillWorks());
 
 // Memory (issue 9): a hostile call on a fresh instance takes Wasm memory linear in its body (against
-// a small stored invitation: a large one costs apart, see BENCHMARKS.md), and a call past 16 MiB
+// a small stored invitation: a large one, tests/js/stored.test.mjs), and a call past 16 MiB
 // leaves a fresh instance for the next. Deterministic (the same allocations every run); the
 // figures per body are in BENCHMARKS.md (tests/bench/child-hostile.mjs).
 describe("memory of hostile calls", () => {
