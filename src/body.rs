@@ -992,7 +992,7 @@ impl<'a> Scanner<'a> {
                 };
                 let same = match (&v, y) {
                     (Value::Int(x), Value::Float(f)) | (Value::Float(f), Value::Int(x)) => {
-                        crate::value::exact_integer(*f).as_deref() == Some(&**x)
+                        crate::value::int_eq_float(x, *f)
                     }
                     _ => v == *y,
                 };

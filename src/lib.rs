@@ -449,7 +449,8 @@ pub fn apply(
     options: &Options,
 ) -> Result<Applied, Errors> {
     let (text, checked) = check(body, method, options)?;
-    Ok(applied(invitation, checked.patch, text, options).into_applied(invitation, text, options))
+    Ok(applied(invitation, checked.patch, text, options, false)
+        .into_applied(invitation, text, options))
 }
 
 /// Where the 200 body's `flow_obj` comes from.
@@ -478,12 +479,14 @@ pub(crate) struct Outcome {
     pub changed: Vec<&'static str>,
 }
 
-/// What saving `patch` over `inv` gives.
+/// What saving `patch` over `inv` gives. `same_fixed_data`: the patch's fixed_data is known to
+/// equal the stored one (its text is the stored one's, which `inv` does not hold built).
 pub(crate) fn applied(
     inv: &Invitation,
     patch: Patch<Span>,
     text: &str,
     options: &Options,
+    same_fixed_data: bool,
 ) -> Outcome {
     let mut changed = Vec::new();
     let mut note = |field: &'static str, differs: bool| {
@@ -499,7 +502,10 @@ pub(crate) fn applied(
     if let Some(span) = &patch.fixed_data {
         // As Python compares: key order aside, and `1e+20` equal to the int jsonb gave back;
         // on the text, without building the body's value.
-        note("fixed_data", !span.same_json(text, &inv.fixed_data));
+        note(
+            "fixed_data",
+            !same_fixed_data && !span.same_json(text, &inv.fixed_data),
+        );
     }
     let single_use = patch.single_use.unwrap_or(inv.single_use);
     note("single_use", single_use != inv.single_use);
@@ -605,16 +611,18 @@ impl Invitation {
     /// Reads an Invitation from its fields' JSON texts (numbers as PostgreSQL gives them back),
     /// each ended by a NUL byte, in the order of [`Invitation::FIELDS`]; an empty text is a
     /// missing field. What `src/index.js` sends: no object text to scan, no keys to compare.
-    /// If `lazy`, a `fixed_data` whose text reads back as written
-    /// ([`fixed_data::reads_back_as_written`]) is left empty, and the flag returned says so.
+    /// A `fixed_data` whose text `unbuilt` accepts is left empty, and the flag returned says so.
     #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // read by the wasm boundary
-    pub(crate) fn from_fields(input: &[u8], lazy: bool) -> Result<(Invitation, bool), String> {
+    pub(crate) fn from_fields(
+        input: &[u8],
+        unbuilt: impl Fn(&[u8]) -> bool,
+    ) -> Result<(Invitation, bool), String> {
         let mut members = Vec::with_capacity(8);
-        let mut unbuilt = false;
+        let mut left = false;
         for (key, text) in Invitation::FIELDS.iter().zip(input.split(|&b| b == 0)) {
             if !text.is_empty() {
-                let v = if lazy && *key == "fixed_data" && fixed_data::reads_back_as_written(text) {
-                    unbuilt = true;
+                let v = if *key == "fixed_data" && unbuilt(text) {
+                    left = true;
                     Value::Object(Vec::new())
                 } else {
                     body::parse_stored_member(text).map_err(|e| cat!("invitation: ", e.detail()))?
@@ -622,7 +630,7 @@ impl Invitation {
                 members.push((Str::new(*key), v));
             }
         }
-        Ok((Invitation::from_value(Value::Object(members))?, unbuilt))
+        Ok((Invitation::from_value(Value::Object(members))?, left))
     }
 
     /// The fields of an Invitation, in the order [`Invitation::from_fields`] reads them.

@@ -161,9 +161,7 @@ impl Value {
 /// Python's `==` on parsed JSON: objects as maps, numbers by value (`1 == 1.0`).
 pub fn same_json(a: &Value, b: &Value) -> bool {
     match (a, b) {
-        (Value::Int(x), Value::Float(f)) | (Value::Float(f), Value::Int(x)) => {
-            exact_integer(*f).as_deref() == Some(x)
-        }
+        (Value::Int(x), Value::Float(f)) | (Value::Float(f), Value::Int(x)) => int_eq_float(x, *f),
         (Value::Array(x), Value::Array(y)) => {
             x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_json(p, q))
         }
@@ -194,49 +192,40 @@ pub fn same_json(a: &Value, b: &Value) -> bool {
     }
 }
 
-/// The exact integer an integral float holds (`1e20` -> "100000000000000000000"), as Python
-/// compares an int with a float; `None` for fractions and non-finite floats.
-pub(crate) fn exact_integer(f: f64) -> Option<String> {
-    // Integral: past 2^52 every double is; below, truncation (core has no `fract`) keeps it.
-    if !f.is_finite() || (f.abs() < 4_503_599_627_370_496.0 && (f as i64) as f64 != f) {
-        return None;
+/// Python's `int == float`, for an int's canonical digits: whether the float is that integer
+/// exactly, decided without the float's digits. Below 2^53 both fit a u64. Past it, a double is
+/// m·2^e (m of 53 bits, e ≥ 1) and its neighbours are at least 2^(e-1) away, so the int equals
+/// it when it rounds to it (it is then within 2^(e-1)) and 2^e divides it.
+pub(crate) fn int_eq_float(digits: &str, f: f64) -> bool {
+    let magnitude = digits.trim_start_matches('-');
+    let a = f.abs();
+    if !a.is_finite() || (a != 0.0 && (magnitude.len() < digits.len()) != (f < 0.0)) {
+        return false;
     }
-    // |f| = m * 2^exp: below 2^53 exactly an integer m, above it m is the 53-bit mantissa and
-    // exp >= 1; the decimal digits of m are doubled exp times.
-    let (mut m, exp) = if f.abs() < 9_007_199_254_740_992.0 {
-        (f.abs() as u64, 0)
-    } else {
-        let bits = f.to_bits();
-        (
-            (bits & ((1 << 52) - 1)) | (1 << 52),
-            ((bits >> 52) & 0x7ff) as i32 - 1075,
-        )
-    };
-    let mut digits = Vec::new(); // least significant first
-    loop {
-        digits.push((m % 10) as u8);
-        m /= 10;
-        if m == 0 {
-            break;
+    if a < 9_007_199_254_740_992.0 {
+        return (a as u64) as f64 == a && magnitude.parse::<u64>() == Ok(a as u64);
+    }
+    if crate::platform::parse_f64(magnitude) != a {
+        return false;
+    }
+    let e = ((a.to_bits() >> 52) as usize & 0x7ff) - 1075;
+    // The int's trailing zeros give as many factors of 2; the digits before them, mod 2^1024
+    // (the int is below 10^309), the rest.
+    let b = magnitude.as_bytes();
+    let zeros = b.iter().rev().take_while(|&&d| d == b'0').count();
+    let mut rest = [0u64; 16]; // little-endian
+    for &d in b.get(..b.len() - zeros).unwrap_or_default() {
+        let mut carry = u128::from(d - b'0');
+        for w in rest.iter_mut() {
+            let x = u128::from(*w) * 10 + carry;
+            *w = x as u64;
+            carry = x >> 64;
         }
     }
-    for _ in 0..exp {
-        let mut carry = 0;
-        for d in digits.iter_mut() {
-            let twice = *d * 2 + carry;
-            *d = twice % 10;
-            carry = twice / 10;
-        }
-        if carry > 0 {
-            digits.push(carry);
-        }
-    }
-    let sign = (f < 0.0 && digits != [0]).then_some('-');
-    Some(
-        sign.into_iter()
-            .chain(digits.iter().rev().map(|d| char::from(b'0' + d)))
-            .collect(),
-    )
+    let twos = (rest.iter().enumerate())
+        .find(|(_, &w)| w != 0)
+        .map_or(1024, |(i, w)| i * 64 + w.trailing_zeros() as usize);
+    zeros + twos >= e
 }
 
 /// How big integers are written by [`write_json`].
@@ -907,5 +896,135 @@ mod tests {
             bad.len(),
             &bad[..bad.len().min(10)]
         );
+    }
+
+    /// The earlier `int == float`: the float's exact digits, doubled out.
+    /// The exact integer an integral float holds (`1e20` -> "100000000000000000000"), as Python
+    /// compares an int with a float; `None` for fractions and non-finite floats.
+    fn exact_integer(f: f64) -> Option<String> {
+        // Integral: past 2^52 every double is; below, truncation (core has no `fract`) keeps it.
+        if !f.is_finite() || (f.abs() < 4_503_599_627_370_496.0 && (f as i64) as f64 != f) {
+            return None;
+        }
+        // |f| = m * 2^exp: below 2^53 exactly an integer m, above it m is the 53-bit mantissa and
+        // exp >= 1; the decimal digits of m are doubled exp times.
+        let (mut m, exp) = if f.abs() < 9_007_199_254_740_992.0 {
+            (f.abs() as u64, 0)
+        } else {
+            let bits = f.to_bits();
+            (
+                (bits & ((1 << 52) - 1)) | (1 << 52),
+                ((bits >> 52) & 0x7ff) as i32 - 1075,
+            )
+        };
+        let mut digits = Vec::new(); // least significant first
+        loop {
+            digits.push((m % 10) as u8);
+            m /= 10;
+            if m == 0 {
+                break;
+            }
+        }
+        for _ in 0..exp {
+            let mut carry = 0;
+            for d in digits.iter_mut() {
+                let twice = *d * 2 + carry;
+                *d = twice % 10;
+                carry = twice / 10;
+            }
+            if carry > 0 {
+                digits.push(carry);
+            }
+        }
+        let sign = (f < 0.0 && digits != [0]).then_some('-');
+        Some(
+            sign.into_iter()
+                .chain(digits.iter().rev().map(|d| char::from(b'0' + d)))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn int_equals_float_as_python_compares_them() {
+        let mut floats = vec![
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            0.5,
+            1e15,
+            9007199254740992.0,
+            9007199254740994.0,
+            -9007199254740994.0,
+            1e20,
+            1e21,
+            1e22,
+            1e23,
+            1.5e300,
+            1e308,
+            f64::MAX,
+            -f64::MAX,
+            2f64.powi(1000),
+            2f64.powi(60),
+            123456789012345680000.0,
+            f64::INFINITY,
+            f64::NAN,
+        ];
+        // Integral doubles from their bits, over the whole range.
+        let mut seed = 12345u64;
+        for _ in 0..400 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let exp = 1075 + (seed >> 40) % 972; // 2^53 .. 2^1023 and above
+            floats.push(f64::from_bits(
+                (exp.min(2046) << 52) | (seed & ((1 << 52) - 1)),
+            ));
+        }
+        for f in floats {
+            let exact = exact_integer(f);
+            let mut ints: Vec<String> = vec![
+                "0".into(),
+                "1".into(),
+                "-1".into(),
+                "100000000000000000000000".into(),
+            ];
+            if let Some(d) = &exact {
+                ints.push(d.clone());
+                // One more and one less, in the last digit (or a digit before its zeros).
+                let last = d.len()
+                    - 1
+                    - d.bytes()
+                        .rev()
+                        .take_while(|&b| b == b'0')
+                        .count()
+                        .min(d.len() - 1);
+                for delta in [1u8, 9] {
+                    let mut b = d.clone().into_bytes();
+                    if b[last].is_ascii_digit() {
+                        b[last] = b'0' + (b[last] - b'0' + delta) % 10;
+                        ints.push(
+                            String::from_utf8(b)
+                                .unwrap()
+                                .trim_start_matches('0')
+                                .to_string(),
+                        );
+                    }
+                }
+                ints.push(format!("-{}", d.trim_start_matches('-')));
+            }
+            // The float's shortest digits, then zeros: the int `1e23` reads as, which it is not.
+            let short = integer_digits(f.abs());
+            if f.is_finite() {
+                ints.push(short);
+            }
+            for int in ints.iter().filter(|i| !i.is_empty() && *i != "-0") {
+                assert_eq!(
+                    int_eq_float(int, f),
+                    exact.as_deref() == Some(int.as_str()),
+                    "{int} == {f:e}"
+                );
+            }
+        }
     }
 }

@@ -12,7 +12,9 @@ use crate::prelude::*;
 use crate::tape::{self, Tape};
 use crate::text::cat;
 use crate::value::Value;
-use crate::{applied, check, flow, Checked, Errors, FlowObj, Invitation, Method, Msg, Options};
+use crate::{
+    applied, check, fixed_data, flow, Checked, Errors, FlowObj, Invitation, Method, Msg, Options,
+};
 use crate::{DateTime, WRITABLE};
 use core::cell::RefCell;
 // What a call builds is not dropped piece by piece (a chain of calls for each allocation in this
@@ -114,11 +116,22 @@ pub extern "C" fn apply(len: usize, body_len: usize, m: u32, handle: u32) -> *co
         let options = prepared(all, handle);
         let (body, fields) = input.split_at(body_len.min(input.len()));
         let judged = ManuallyDrop::new(check(body, method(m), options));
-        // The stored fixed_data is built only where the answer compares it: else, when its text
-        // reads back as written, the JS side parses that text (EXT), and a megabyte of it costs
-        // no tree here.
-        let lazy = !matches!(&*judged, Ok((_, c)) if c.patch.fixed_data.is_some());
-        let (inv, unbuilt) = match Invitation::from_fields(fields, lazy) {
+        // The body's fixed_data, as sent.
+        let sent = match &*judged {
+            Ok((text, c)) => (c.patch.fixed_data.as_ref())
+                .map(|s| text.as_bytes().get(s.start..s.end).unwrap_or_default()),
+            Err(_) => None,
+        };
+        // The stored fixed_data is built only where the answer needs it. Its text, when it reads
+        // back as written, crosses as it is (EXT: the JS side parses it), unless the body's
+        // fixed_data is to be compared with it: that one is the same, without building either,
+        // when it is the same text (a client sending back what it was given) and no number in
+        // it has a `+` exponent (`1e+23`: a float in the body, an int once stored, and unequal).
+        let unbuilt = |stored: &[u8]| {
+            fixed_data::reads_back_as_written(stored)
+                && sent.map_or(true, |s| s == stored && !stored.contains(&b'+'))
+        };
+        let (inv, unbuilt) = match Invitation::from_fields(fields, unbuilt) {
             Ok((inv, unbuilt)) => (ManuallyDrop::new(inv), unbuilt),
             Err(message) => return type_error(t, &message),
         };
@@ -309,10 +322,12 @@ fn saved(
     checked: Checked,
     options: &Options,
     created: bool,
-    stored_as_written: bool,
+    // The stored fixed_data is not built (`apply`): the body's is the same text, or it is absent
+    // and the stored one's text crosses as it is.
+    unbuilt: bool,
 ) {
     let raw = checked.raw;
-    let out = ManuallyDrop::new(applied(inv, checked.patch, text, options));
+    let out = ManuallyDrop::new(applied(inv, checked.patch, text, options, unbuilt));
     let unknown = out.flow_obj == FlowObj::Unknown;
     t.op(tape::SAVED);
     t.op(u8::from(created));
@@ -330,7 +345,7 @@ fn saved(
     expires(t, &out.expires);
     match &out.fixed_data {
         Some(span) => t.span(span, text),
-        None if stored_as_written => t.ext(tape::EXT_STORED_FIXED_DATA),
+        None if unbuilt => t.ext(tape::EXT_STORED_FIXED_DATA),
         None => t.value(&inv.fixed_data),
     }
     t.ext(tape::EXT_CREATED_BY);
