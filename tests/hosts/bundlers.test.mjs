@@ -164,21 +164,31 @@ test("esbuild: --bundle --format=esm plus the documented line, the .wasm copied 
   await runPage(out, "esbuild");
 });
 
-test("esbuild for Node: --bundle --platform=node plus the same `cp`", { timeout: 60_000 }, async () => {
-  const { build } = await import("esbuild");
-  const { execFileSync } = await import("node:child_process");
-  const out = join(project.dir, "dist-esbuild-node");
-  writeFileSync(
-    join(project.dir, "src", "node-app.mjs"),
-    `import { applyPatch } from "${NAME}";\nconst cases = JSON.parse(process.argv[2]);\nconsole.log(JSON.stringify((${RUN_CASES})(applyPatch, cases)));\n`,
-  );
-  // CommonJS output, esbuild's default for --platform=node (ESM output is not covered: the Node
-  // entry is CommonJS inside, and esbuild's ESM output cannot `require` node:fs).
-  const r = await build({ entryPoints: [join(project.dir, "src", "node-app.mjs")], bundle: true, platform: "node", outdir: out, logLevel: "silent" });
-  assert.deepEqual([...r.errors, ...r.warnings], []);
-  copyFileSync(join(project.pkgDir, "index_bg.wasm"), join(out, "index_bg.wasm"));
-  const answers = JSON.parse(
-    execFileSync(process.execPath, [join(out, "node-app.js"), JSON.stringify(cases)], { encoding: "utf8", timeout: 30_000 }),
-  );
-  assertAnswers(cases, answers, "esbuild --platform=node");
-});
+for (const format of ["cjs", "esm"]) {
+  test(`esbuild for Node: --bundle --platform=node --format=${format} plus the same \`cp\``, { timeout: 60_000 }, async () => {
+    const { build } = await import("esbuild");
+    const { execFileSync } = await import("node:child_process");
+    const out = join(project.dir, `dist-esbuild-node-${format}`);
+    writeFileSync(
+      join(project.dir, "src", "node-app.mjs"),
+      `import { applyPatch } from "${NAME}";\nconst cases = JSON.parse(process.argv[2]);\nconsole.log(JSON.stringify((${RUN_CASES})(applyPatch, cases)));\n`,
+    );
+    // CommonJS output (esbuild's default for --platform=node) and ES module output: the Node entry
+    // takes Node's built-ins from process.getBuiltinModule, which either output keeps as it is.
+    const r = await build({
+      entryPoints: [join(project.dir, "src", "node-app.mjs")],
+      bundle: true,
+      platform: "node",
+      format,
+      outExtension: { ".js": format === "esm" ? ".mjs" : ".js" },
+      outdir: out,
+      logLevel: "silent",
+    });
+    assert.deepEqual([...r.errors, ...r.warnings], []);
+    copyFileSync(join(project.pkgDir, "index_bg.wasm"), join(out, "index_bg.wasm"));
+    const answers = JSON.parse(
+      execFileSync(process.execPath, [join(out, `node-app.${format === "esm" ? "mjs" : "js"}`), JSON.stringify(cases)], { encoding: "utf8", timeout: 30_000 }),
+    );
+    assertAnswers(cases, answers, `esbuild --platform=node --format=${format}`);
+  });
+}

@@ -64,6 +64,24 @@ test("Node: `import` and `require` in one process get one instance", { timeout: 
   assert.equal(out.verdict, false);
 });
 
+test("Node: `require` first, then `import`: still one instance", { timeout: 60_000 }, () => {
+  const out = run(
+    "dual-require-first.cjs",
+    `const cjs = require("${NAME}");
+     import("${NAME}").then((esm) => {
+       const names = Object.keys(esm).sort();
+       console.log(JSON.stringify({
+         names,
+         same: names.filter((k) => esm[k] === cjs[k]),
+         verdict: esm.validatePatch('{"name": "a b"}').ok,
+       }));
+     });`,
+  );
+  assert.ok(out.names.includes("validatePatch") && out.names.includes("default"), out.names.join());
+  assert.deepEqual(out.same, out.names, "every export is the same object through require and import");
+  assert.equal(out.verdict, false);
+});
+
 test("a bundle mixing `import` and `require` holds the module once", { timeout: 60_000 }, async () => {
   const { build } = await import("esbuild");
   writeFileSync(join(project.dir, "mixed-a.js"), `export { validatePatch } from "${NAME}";\n`);
