@@ -128,8 +128,8 @@ pub extern "C" fn apply(len: usize, body_len: usize, m: u32, handle: u32) -> *co
         // when it is the same text (a client sending back what it was given) and no number in
         // it has a `+` exponent (`1e+23`: a float in the body, an int once stored, and unequal).
         let unbuilt = |stored: &[u8]| {
-            fixed_data::reads_back_as_written(stored)
-                && sent.map_or(true, |s| s == stored && !stored.contains(&b'+'))
+            sent.map_or(true, |s| s == stored && !stored.contains(&b'+'))
+                && fixed_data::reads_back_as_written(stored)
         };
         let (inv, unbuilt) = match Invitation::from_fields(fields, unbuilt) {
             Ok((inv, unbuilt)) => (ManuallyDrop::new(inv), unbuilt),
