@@ -195,7 +195,8 @@ pub(crate) fn reads_back_as_written(t: &[u8]) -> bool {
 }
 
 /// Where the string at `quote` ends, after its closing quote.
-fn string_end(t: &[u8], mut i: usize) -> Option<usize> {
+fn string_end(t: &[u8], quote: usize) -> Option<usize> {
+    let mut i = quote;
     loop {
         i += 1;
         match *t.get(i)? {
