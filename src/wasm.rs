@@ -127,11 +127,11 @@ pub extern "C" fn apply(len: usize, body_len: usize, m: u32, handle: u32) -> *co
         // fixed_data is to be compared with it: that one is the same, without building either,
         // when it is the same text (a client sending back what it was given) and no number in
         // it has a `+` exponent (`1e+23`: a float in the body, an int once stored, and unequal).
-        let unbuilt = |stored: &[u8]| {
+        let as_text = |stored: &[u8]| {
             sent.map_or(true, |s| s == stored && !stored.contains(&b'+'))
                 && fixed_data::reads_back_as_written(stored)
         };
-        let (inv, unbuilt) = match Invitation::from_fields(fields, unbuilt) {
+        let (inv, unbuilt) = match Invitation::from_fields(fields, as_text) {
             Ok((inv, unbuilt)) => (ManuallyDrop::new(inv), unbuilt),
             Err(message) => return type_error(t, &message),
         };
