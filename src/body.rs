@@ -1106,7 +1106,11 @@ impl<'a> Scanner<'a> {
                 if run > start && self.byte(run) == b'"' {
                     return Ok((Item::Text(start, run + 1), run + 1));
                 }
-                let (v, end) = self.value(start, 1)?;
+                // A string with escapes (or nothing: the error) is `value`'s; the rest `scalar`'s.
+                let (v, end) = match c {
+                    Some(b'"') | None => self.value(start, 1)?,
+                    Some(_) => self.scalar(start)?,
+                };
                 return Ok((Item::Scalar(v, start, end), end));
             }
         };
@@ -1167,20 +1171,11 @@ impl<'a> Scanner<'a> {
                         continue 'value;
                     }
                 }
-                Some(&c) => match self.constant(i)? {
-                    Some(end) => {
-                        i = end;
-                        match c {
-                            b'n' => Value::Null,
-                            c => Value::Bool(c == b't'),
-                        }
-                    }
-                    None => {
-                        let (n, end) = self.number(i)?;
-                        i = end;
-                        n
-                    }
-                },
+                Some(_) => {
+                    let (v, end) = self.scalar(i)?;
+                    i = end;
+                    v
+                }
             };
             // `v` ends at `i`: hand it to the innermost open container, closing as many as end here.
             loop {
@@ -1217,6 +1212,20 @@ impl<'a> Scanner<'a> {
                 v = frame.into_value();
             }
         }
+    }
+
+    /// The constant or number at `i` (neither a string nor a container), built, and where it ends.
+    fn scalar(&self, i: usize) -> Result<(Value, usize), BodyError> {
+        Ok(match self.constant(i)? {
+            Some(end) => (
+                match self.byte(i) {
+                    b'n' => Value::Null,
+                    c => Value::Bool(c == b't'),
+                },
+                end,
+            ),
+            None => self.number(i)?,
+        })
     }
 
     /// Where `null`, `true` or `false` at `i` ends (its first byte tells which); `None` for a
@@ -1527,6 +1536,7 @@ impl<'a> Scanner<'a> {
 
     /// The number literal from `start`, as Python's `json` reads it (or PostgreSQL's `numeric`,
     /// when the scanner is `numeric`), and where it ends.
+    #[inline(never)] // `scalar` stays small for the usual `true`, `false` and `null`
     fn number(&self, start: usize) -> Result<(Value, usize), BodyError> {
         let (i, is_float, _) = self.number_lex(start)?;
         let literal = self.text.get(start..i).unwrap_or("");
@@ -1600,11 +1610,18 @@ const SMALL_OBJECT: usize = 16;
 
 /// Python's `dict` from pairs: a repeated key keeps its first position and takes the last value.
 /// Keys compare by code points, which `Str`'s equality gives (lone surrogates included).
-fn dedupe<V: Default>(mut members: Vec<(Str, V)>) -> Vec<(Str, V)> {
-    let n = members.len();
-    if n < 2 {
-        return members;
+#[inline(always)]
+fn dedupe<V: Default>(members: Vec<(Str, V)>) -> Vec<(Str, V)> {
+    // The usual body ignores one key or none: nothing to compare, and no code to compile.
+    match members.len() {
+        0 | 1 => members,
+        _ => dedupe_some(members),
     }
+}
+
+#[inline(never)]
+fn dedupe_some<V: Default>(mut members: Vec<(Str, V)>) -> Vec<(Str, V)> {
+    let n = members.len();
     // (first occurrence, later occurrence) for every repeated key.
     let mut dups: Vec<(usize, usize)> = Vec::new();
     if n <= SMALL_OBJECT {

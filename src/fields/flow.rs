@@ -96,9 +96,13 @@ fn list_depth(value: &Value) -> usize {
 
 /// Python's `uuid.UUID(hex=s).int`, quirks included.
 pub fn from_hex(s: &str) -> Option<u128> {
-    if let Some(pk) = canonical(s) {
-        return Some(pk);
-    }
+    canonical(s).or_else(|| spelt_otherwise(s))
+}
+
+/// [`from_hex`] for any spelling but the canonical one: apart, so that the usual call compiles
+/// and runs only [`canonical`].
+#[inline(never)]
+fn spelt_otherwise(s: &str) -> Option<u128> {
     // hex.replace('urn:', '').replace('uuid:', '').strip('{}').replace('-', '')
     let s = remove_all(&remove_all(s, "urn:"), "uuid:");
     let s: String = s
