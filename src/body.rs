@@ -1087,7 +1087,11 @@ impl<'a> Scanner<'a> {
             }
         }
         self.end(i)?;
-        let others = dedupe(others).into_iter().map(|(k, _)| k).collect();
+        // The usual body ignores no key: no iterator to run.
+        let others = match others.is_empty() {
+            true => Vec::new(),
+            false => dedupe(others).into_iter().map(|(k, _)| k).collect(),
+        };
         Ok(Top::Object(fields, others))
     }
 

@@ -301,9 +301,14 @@ fn judge(
     method: Method,
     options: &Options,
 ) -> Result<Checked, Errors> {
-    let raw = fields
-        .each_ref()
-        .map(|f| f.as_ref().map_or((0, 0), Item::span));
+    // A loop, not `each_ref().map(…)`: at opt-level z that is core's generic `try_map`, 9% of
+    // the call for `{}`.
+    let mut raw = [(0, 0); 5];
+    for (r, f) in raw.iter_mut().zip(&fields) {
+        if let Some(f) = f {
+            *r = f.span();
+        }
+    }
     let [name_v, expires_v, fixed_v, single_v, flow_v] = fields;
     // A list or object is judged from its scan, never built: `expires` and `single_use` refuse
     // any with one message, so an empty one of its kind stands for it; `name`, `fixed_data` and

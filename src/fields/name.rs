@@ -103,8 +103,10 @@ fn check(text: &str, surrogate: Option<u16>) -> Result<String, Failure> {
 
 /// Django's `slug_re`, `^[-a-zA-Z0-9_]+\Z`, but for the empty string (blank, judged before).
 fn is_slug(s: &str) -> bool {
-    s.bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    // On the slice, not `str::bytes`: at opt-level z that iterator's `next` stays a call a byte.
+    s.as_bytes()
+        .iter()
+        .all(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 #[cfg(test)]
