@@ -1062,14 +1062,16 @@ impl<'a> Scanner<'a> {
             loop {
                 let (end, start) = self.key_end(i, &mut Seen::default())?;
                 let spelt = self.text.get(i + 1..end - 1).unwrap_or_default();
-                let key = match spelt.as_bytes().contains(&b'\\') {
-                    true => Some(self.string(i, true, &mut Seen::default())?.0),
-                    false => None,
+                // Its plain run ends at its quote unless it holds an escape (a control character
+                // would have failed `key_end`).
+                let key = match self.run(i + 1) + 1 == end {
+                    false => Some(self.string(i, true, &mut Seen::default())?.0),
+                    true => None,
                 };
                 let name = key
                     .as_ref()
                     .map_or(Some(spelt), |k| k.lone.is_none().then_some(k.text.as_str()));
-                let field = name.and_then(|n| crate::WRITABLE.iter().position(|w| *w == n));
+                let field = name.and_then(writable);
                 let (item, end) = self.item(start)?;
                 match field.and_then(|f| fields.get_mut(f)) {
                     Some(slot) => *slot = Some(item),
@@ -1609,6 +1611,19 @@ fn stored_number(literal: &str) -> Value {
     Value::Int(digits.into_boxed_str())
 }
 
+/// Where `key` is in [`crate::WRITABLE`]: a `match`, which compares lengths first and has no
+/// iterator to call at opt-level z.
+fn writable(key: &str) -> Option<usize> {
+    Some(match key {
+        "name" => 0,
+        "expires" => 1,
+        "fixed_data" => 2,
+        "single_use" => 3,
+        "flow" => 4,
+        _ => return None,
+    })
+}
+
 /// Up to this many members, comparing an object's keys pairwise is cheaper than sorting them.
 const SMALL_OBJECT: usize = 16;
 
@@ -2017,6 +2032,15 @@ mod tests {
             err(b"[1.]"),
             "JSON parse error - Expecting ',' delimiter: line 1 column 3 (char 2)"
         );
+    }
+
+    #[test]
+    fn writable_finds_each_field_where_writable_lists_it() {
+        for (i, field) in crate::WRITABLE.iter().enumerate() {
+            assert_eq!(writable(field), Some(i));
+        }
+        assert_eq!(writable("flow_obj"), None);
+        assert_eq!(writable("Name"), None);
     }
 
     #[test]

@@ -545,8 +545,11 @@ fn days_in_month(y: i64, m: i64) -> i64 {
     }
 }
 
+/// CPython's `_days_before_month`, from its table (`m` in 1..=12).
 fn days_before_month(y: i64, m: i64) -> i64 {
-    (1..m).map(|k| days_in_month(y, k)).sum()
+    const BEFORE: [u16; 13] = [0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+    let before = BEFORE.get(m as usize).map_or(0, |&b| i64::from(b));
+    before + i64::from(m > 2 && is_leap(y))
 }
 
 fn ymd_to_ord(y: i64, m: i64, d: i64) -> i64 {
