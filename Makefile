@@ -71,4 +71,5 @@ bench-profile: pkg bench-setup
 	OPT_LEVELS="$${OPT_LEVELS:-z s 3}" tests/bench/wasm-sizes.sh
 	cd tests/bench && node profile.mjs > ../../target/bench/profile.md
 	cd tests/bench && node wasm-breakdown.mjs ../../target/bench/opt-z/named.wasm > ../../target/bench/wasm-breakdown.md
-	@echo "wrote target/bench/profile.md, target/bench/wasm-breakdown.md, target/bench/twiggy.txt"
+	cd tests/bench && node first-call.mjs ../../target/bench/opt-z/named.wasm > ../../target/bench/first-call.md
+	@echo "wrote target/bench/profile.md, target/bench/wasm-breakdown.md, target/bench/first-call.md, target/bench/twiggy.txt"

@@ -13,8 +13,8 @@ function num(x, digits = 0) {
   return x.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
-function kb(bytes) {
-  return bytes >= 10 * 1024 ? `${num(bytes / 1024, 0)} KB` : bytes >= 1024 ? `${num(bytes / 1024, 1)} KB` : `${bytes} B`;
+function kib(bytes) {
+  return bytes >= 10 * 1024 ? `${num(bytes / 1024, 0)} KiB` : bytes >= 1024 ? `${num(bytes / 1024, 1)} KiB` : `${bytes} B`;
 }
 
 function row(cells) {
@@ -188,14 +188,14 @@ export function report(r) {
     row(Array(5).fill("---")),
   );
   for (const p of peers) {
-    out.push(row([p === "module" ? `**${L[p]}**` : L[p], kb(s[p].raw), kb(s[p].gzip), kb(s[p].brotli), p === floor ? "—" : ratio(s[p].brotli / s[base].brotli)]));
+    out.push(row([p === "module" ? `**${L[p]}**` : L[p], kib(s[p].raw), kib(s[p].gzip), kib(s[p].brotli), p === floor ? "—" : ratio(s[p].brotli / s[base].brotli)]));
   }
   const w = s.module.wasmOnly;
   out.push(
-    row(["… of which `index_bg.wasm`", kb(w.raw), kb(w.gzip), kb(w.brotli), ratio(w.brotli / s[base].brotli)]),
-    row(["… as `pkg/` ships it (scripts/build-pkg minifies the glue)", kb(s.module.unminifiedGlue.raw), kb(s.module.unminifiedGlue.gzip), kb(s.module.unminifiedGlue.brotli), ratio(s.module.unminifiedGlue.brotli / s[base].brotli)]),
+    row(["… of which `index_bg.wasm`", kib(w.raw), kib(w.gzip), kib(w.brotli), ratio(w.brotli / s[base].brotli)]),
+    row(["… as `pkg/` ships it (scripts/build-pkg minifies the glue)", kib(s.module.unminifiedGlue.raw), kib(s.module.unminifiedGlue.gzip), kib(s.module.unminifiedGlue.brotli), ratio(s.module.unminifiedGlue.brotli / s[base].brotli)]),
     "",
-    `Budget: 46.5 KiB brotli for \`.wasm\` + glue with the catalogs of the UI's languages (\`tests/js/size.test.mjs\`); now ${kb(s.module.unminifiedGlue.brotli)} as shipped.`,
+    `Budget: 46 KiB brotli for \`.wasm\` + glue with the catalogs of the UI's languages (\`tests/js/size.test.mjs\`); now ${num(s.module.unminifiedGlue.brotli)} B as shipped.`,
     "",
   );
 
